@@ -1,0 +1,31 @@
+# The README's commands. `make test` is what CI runs (.ci/run).
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+SOLUTION := Pipeline.sln
+TEST_PROJECT := tests/Pipeline.Tests
+BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
+
+.PHONY: bootstrap restore build test test-reliability bench clean
+
+bootstrap:
+	scripts/bootstrap
+
+restore: bootstrap
+	$(DOTNET) restore $(SOLUTION)
+
+build: restore
+	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore
+
+test: build
+	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category!=Reliability" --logger "console;verbosity=normal"
+
+# Slow fault-injection suite (kill -9, disk full, memory bounds); not part of `make test`.
+test-reliability: build
+	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category=Reliability" --logger "console;verbosity=normal"
+
+# Writes its report to .bench/report.md and prints it.
+bench: build
+	$(DOTNET) run --project $(BENCH_PROJECT) -c $(CONFIGURATION) --no-build -- all
+
+clean:
+	$(DOTNET) clean $(SOLUTION)

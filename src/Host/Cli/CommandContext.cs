@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Pipeline.Host.Configuration;
+using Pipeline.Host.Logging;
+using Serilog;
+
+namespace Pipeline.Host.Cli;
+
+/// <summary>What a command's handler starts from: validated settings, the log file, and the console writers.</summary>
+public sealed class CommandContext
+{
+    private CommandContext(string command, ConfigLayers layers, PipelineSettings settings, TextWriter output)
+    {
+        Command = command;
+        Layers = layers;
+        Settings = settings;
+        Output = output;
+    }
+
+    public string Command { get; }
+    public ConfigLayers Layers { get; }
+    public PipelineSettings Settings { get; }
+    public TextWriter Output { get; }
+    public string? LogFile { get; private set; }
+
+    public static CommandContext Create(string command, ParseResult parse, TextWriter output)
+    {
+        var layers = ConfigLayers.Load(parse.GetValue(GlobalOptions.Config)?.FullName, parse.GetValue(GlobalOptions.Define) ?? []);
+        var settings = PipelineSettings.Read(new SettingsReader(layers));
+        return new CommandContext(command, layers, settings, output);
+    }
+
+    /// <summary>Starts the run's log file in <paramref name="directory"/> (the run's own folder), or in the configured logs folder.</summary>
+    public void StartLog(string? directory = null)
+    {
+        LogFile = RunLog.Start(Command, directory ?? Settings.Logging.Directory, Settings.Logging.Level);
+        Log.Information("{Command} started; log file {LogFile}", Command, LogFile);
+    }
+}

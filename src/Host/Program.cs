@@ -1,0 +1,3 @@
+using Pipeline.Host.Cli;
+
+return PipelineCli.Run(args, Console.Out, Console.Error);

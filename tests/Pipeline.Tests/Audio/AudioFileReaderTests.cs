@@ -1,0 +1,119 @@
+using Pipeline.Streams.Audio;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Audio;
+
+public sealed class AudioFileReaderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("audio-reader");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Mtat_mp3_decodes_to_the_sample_count_mpg123_reports()
+    {
+        var mp3 = AudioFixtures.MtatMp3(_dir.File("clip.mp3"), seconds: 29.1);
+        var mpg123Samples = Tools.RunBinary("mpg123", "-q", "-s", mp3).Length / 2;
+
+        var audio = AudioFileReader.Read(mp3);
+
+        Assert.Equal(16_000, audio.SampleRate);
+        Assert.InRange(audio.Samples.Length, mpg123Samples - 1152, mpg123Samples + 1152);
+        Assert.InRange(audio.Duration.TotalSeconds, 29.0, 29.3);
+        Assert.InRange(Signal.DominantFrequency(audio.Samples.AsSpan(16_000, 16_000), 16_000, 400, 480, 1), 439, 441);
+    }
+
+    [Fact]
+    public void Stereo_is_averaged_to_mono()
+    {
+        var frames = 4_000;
+        var interleaved = new float[frames * 2];
+        for (var i = 0; i < frames; i++)
+        {
+            interleaved[2 * i] = 0.5f;
+            interleaved[2 * i + 1] = -0.25f;
+        }
+        var path = _dir.File("stereo.wav");
+        WavWriter.Write(path, interleaved, 44_100, channels: 2);
+
+        var audio = AudioFileReader.Read(path);
+
+        Assert.Equal(44_100, audio.SampleRate);
+        Assert.Equal(frames, audio.Samples.Length);
+        Assert.All(audio.Samples, s => Assert.Equal(0.125f, s, 0.001f));
+    }
+
+    [Fact]
+    public void A_zero_byte_file_gives_the_empty_file_error()
+    {
+        var path = _dir.File("empty.mp3");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+
+        Assert.Equal(AudioReadFailure.Empty, error.Failure);
+        Assert.Equal(path, error.Path);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_gives_the_missing_error()
+    {
+        var path = _dir.File("nowhere/clip.mp3");
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+
+        Assert.Equal(AudioReadFailure.Missing, error.Failure);
+    }
+
+    [Fact]
+    public void A_directory_gives_the_unreadable_error()
+    {
+        var path = _dir.File("folder.mp3");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+
+        Assert.Equal(AudioReadFailure.Unreadable, error.Failure);
+    }
+
+    [Fact]
+    public void Random_bytes_named_mp3_give_the_not_audio_error()
+    {
+        var path = _dir.File("garbage.mp3");
+        var bytes = new byte[50_000];
+        new Random(7).NextBytes(bytes);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+
+        Assert.Equal(AudioReadFailure.NotAudio, error.Failure);
+    }
+
+    [Fact]
+    public void A_wav_whose_header_claims_more_data_than_present_gives_the_truncated_error()
+    {
+        var path = _dir.File("short.wav");
+        var samples = Signal.Sine(440, 16_000, 16_000);
+        WavWriter.Write(path, samples, 16_000, channels: 1, declaredDataBytes: samples.Length * 2 * 3);
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+
+        Assert.Equal(AudioReadFailure.Truncated, error.Failure);
+    }
+
+    [Fact]
+    public void An_mp3_cut_in_half_gives_the_truncated_error()
+    {
+        var mp3 = AudioFixtures.MtatMp3(_dir.File("whole.mp3"), seconds: 10);
+        var bytes = File.ReadAllBytes(mp3);
+        var cut = _dir.File("cut.mp3");
+        // Not on a frame boundary (frames of this stream are 144 bytes), as a random cut almost never is.
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2 + 37)]);
+
+        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(cut));
+
+        Assert.Equal(AudioReadFailure.Truncated, error.Failure);
+        Assert.Contains("cut.mp3", error.Message);
+    }
+}
