@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
-using Microsoft.Win32.SafeHandles;
 using Pipeline.Streams.Audio.Native;
 
 namespace Pipeline.Streams.Audio;
@@ -9,7 +8,7 @@ namespace Pipeline.Streams.Audio;
 /// Decodes an audio file (MP3, WAV, FLAC, OGG, ... whatever libsndfile reads) to mono float32.
 /// Every failure is an <see cref="AudioReadException"/> naming the file and the reason.
 /// </summary>
-public static class AudioFileReader
+public static unsafe class AudioFileReader
 {
     private const int ChunkFrames = 16_384;
 
@@ -19,41 +18,73 @@ public static class AudioFileReader
 
     public static DecodedAudio Read(string path)
     {
-        using var handle = Open(path);
-        var info = new LibSndFile.Info();
-        IntPtr file;
-        try
+        var bytes = ReadFile(path);
+        fixed (byte* data = bytes)
         {
-            file = LibSndFile.OpenFd((int)handle.DangerousGetHandle(), LibSndFile.ReadMode, ref info, closeDescriptor: 0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            throw new AudioReadException(path, AudioReadFailure.DecoderUnavailable,
-                "libsndfile.so.1 could not be loaded (install libsndfile1; scripts/bootstrap does)", e);
-        }
+            var state = new MemoryStreamIo.State { Data = data, Length = bytes.Length };
+            var callbacks = MemoryStreamIo.Callbacks;
+            var info = new LibSndFile.Info();
+            IntPtr file;
+            try
+            {
+                file = LibSndFile.OpenVirtual(&callbacks, LibSndFile.ReadMode, ref info, (IntPtr)(&state));
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                throw new AudioReadException(path, AudioReadFailure.DecoderUnavailable,
+                    "libsndfile.so.1 could not be loaded (install libsndfile1; scripts/bootstrap does)", e);
+            }
 
-        if (file == IntPtr.Zero)
-            throw new AudioReadException(path, AudioReadFailure.NotAudio, LibSndFile.StrError(IntPtr.Zero));
-        try
-        {
-            var audio = ReadAll(path, file, info);
-            ThrowIfTruncated(path, handle, file, info);
-            return audio;
-        }
-        finally
-        {
-            LibSndFile.Close(file);
+            if (file == IntPtr.Zero)
+                throw new AudioReadException(path, AudioReadFailure.NotAudio, OpenFailureDetail());
+            try
+            {
+                var audio = ReadAll(path, file, info);
+                ThrowIfTruncated(path, bytes, file, info);
+                return audio;
+            }
+            finally
+            {
+                LibSndFile.Close(file);
+            }
         }
     }
 
-    private static SafeFileHandle Open(string path)
+    /// <summary>
+    /// libsndfile's reason for a failed open, plus the last line of its parse log when that says more
+    /// (e.g. what mpg123 reported). Both are process-wide in libsndfile, so under concurrency they are best effort.
+    /// </summary>
+    private static string OpenFailureDetail()
+    {
+        var reason = LibSndFile.StrError(IntPtr.Zero);
+        var lastLogLine = LibSndFile.HeaderLog(IntPtr.Zero).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(line => !line.StartsWith("Parse error", StringComparison.Ordinal) && !line.StartsWith("Length", StringComparison.Ordinal));
+        return lastLogLine is null || reason.Contains(lastLogLine, StringComparison.Ordinal) ? reason : $"{reason} ({lastLogLine})";
+    }
+
+    /// <summary>The whole file, read with .NET so that missing, unreadable and empty files get precise errors.</summary>
+    private static byte[] ReadFile(string path)
     {
         if (Directory.Exists(path))
             throw new AudioReadException(path, AudioReadFailure.Unreadable, "is a directory");
-        SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var length = RandomAccess.GetLength(handle);
+            if (length == 0)
+                throw new AudioReadException(path, AudioReadFailure.Empty, "the file has 0 bytes");
+            if (length > Array.MaxLength)
+                throw new AudioReadException(path, AudioReadFailure.Unreadable, $"the file is too large ({length} bytes)");
+            var bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                    break;
+                read += n;
+            }
+            return read == bytes.Length ? bytes : bytes[..read];
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -63,16 +94,9 @@ public static class AudioFileReader
         {
             throw new AudioReadException(path, AudioReadFailure.Unreadable, e.Message, e);
         }
-
-        if (RandomAccess.GetLength(handle) == 0)
-        {
-            handle.Dispose();
-            throw new AudioReadException(path, AudioReadFailure.Empty, "the file has 0 bytes");
-        }
-        return handle;
     }
 
-    private static unsafe DecodedAudio ReadAll(string path, IntPtr file, LibSndFile.Info info)
+    private static DecodedAudio ReadAll(string path, IntPtr file, LibSndFile.Info info)
     {
         if (info.Channels <= 0 || info.SampleRate <= 0)
             throw new AudioReadException(path, AudioReadFailure.NotAudio,
@@ -125,13 +149,11 @@ public static class AudioFileReader
     /// cut short must be recognised from its structure: an MPEG stream whose last frame is incomplete, or a header
     /// whose declared data size exceeds the file (libsndfile notes it in its header log as "data : N (should be M)").
     /// </summary>
-    private static void ThrowIfTruncated(string path, SafeFileHandle handle, IntPtr file, LibSndFile.Info info)
+    private static void ThrowIfTruncated(string path, byte[] bytes, IntPtr file, LibSndFile.Info info)
     {
         if ((info.Format & LibSndFile.FormatTypeMask) == LibSndFile.FormatMpeg)
         {
-            var bytes = new byte[RandomAccess.GetLength(handle)];
-            var read = RandomAccess.Read(handle, bytes, 0);
-            if (MpegFrameWalker.FindTruncation(bytes.AsSpan(0, read)) is { } problem)
+            if (MpegFrameWalker.FindTruncation(bytes) is { } problem)
                 throw new AudioReadException(path, AudioReadFailure.Truncated, problem);
             return;
         }

@@ -116,4 +116,40 @@ public sealed class AudioFileReaderTests : IDisposable
         Assert.Equal(AudioReadFailure.Truncated, error.Failure);
         Assert.Contains("cut.mp3", error.Message);
     }
+
+    [Fact]
+    public void Files_failing_to_open_on_one_thread_never_disturb_decoding_on_others()
+    {
+        // libsndfile 1.2.0 closes the descriptor of a failed sf_open_fd even when asked not to; if we handed it one,
+        // the second close would hit a file another thread had just opened under the same number.
+        var good = Enumerable.Range(0, 4).Select(i => AudioFixtures.MtatMp3(_dir.File($"good-{i}.mp3"), seconds: 1.0)).ToList();
+        var garbage = _dir.File("garbage.mp3");
+        var bytes = new byte[20_000];
+        new Random(11).NextBytes(bytes);
+        File.WriteAllBytes(garbage, bytes);
+        var stop = 0;
+        var bad = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+                Assert.Throws<AudioReadException>(() => AudioFileReader.Read(garbage));
+        });
+        bad.Start();
+
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 2, _ =>
+        {
+            for (var round = 0; round < 60; round++)
+            {
+                foreach (var file in good)
+                {
+                    try { AudioFileReader.Read(file); }
+                    catch (AudioReadException e) { failures.Add(e.Message); }
+                }
+            }
+        });
+        Volatile.Write(ref stop, 1);
+        bad.Join();
+
+        Assert.Empty(failures);
+    }
 }

@@ -24,8 +24,19 @@ internal static partial class LibSndFile
     public const int FormatTypeMask = 0x0FFF0000;
     public const int FormatMpeg = 0x230000; // SF_FORMAT_MPEG
 
-    [LibraryImport(Library, EntryPoint = "sf_open_fd")]
-    public static partial IntPtr OpenFd(int fd, int mode, ref Info info, int closeDescriptor);
+    /// <summary>libsndfile's SF_VIRTUAL_IO: the callbacks it reads a stream through instead of a file descriptor.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct VirtualIo
+    {
+        public delegate* unmanaged<IntPtr, long> GetFileLength;
+        public delegate* unmanaged<long, int, IntPtr, long> Seek;
+        public delegate* unmanaged<void*, long, IntPtr, long> Read;
+        public delegate* unmanaged<void*, long, IntPtr, long> Write;
+        public delegate* unmanaged<IntPtr, long> Tell;
+    }
+
+    [LibraryImport(Library, EntryPoint = "sf_open_virtual")]
+    public static unsafe partial IntPtr OpenVirtual(VirtualIo* io, int mode, ref Info info, IntPtr userData);
 
     [LibraryImport(Library, EntryPoint = "sf_readf_float")]
     public static unsafe partial long ReadFramesFloat(IntPtr file, float* destination, long frames);
