@@ -2,6 +2,8 @@ using System.CommandLine;
 using Pipeline.Host.Commands;
 using Pipeline.Host.Configuration;
 using Pipeline.Host.Logging;
+using Pipeline.Streams.Cache;
+using Pipeline.Streams.Datasets;
 using Serilog;
 
 namespace Pipeline.Host.Cli;
@@ -9,17 +11,23 @@ namespace Pipeline.Host.Cli;
 /// <summary>Builds the command tree and maps failures to exit codes (0 success, 1 runtime failure, 2 usage/configuration).</summary>
 public static class PipelineCli
 {
-    public static RootCommand BuildRoot(TextWriter output)
+    public static RootCommand BuildRoot(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Music auto-tagging on raw waveforms: extract datasets, train SampleCNN, evaluate, tag audio.");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(ConfigCommand.Build(output));
+        root.Subcommands.Add(SynthCommand.Build(output));
+        root.Subcommands.Add(ExtractCommand.Build(output));
+        root.Subcommands.Add(TrainCommand.Build(output));
+        root.Subcommands.Add(EvaluateCommand.Build(output));
+        root.Subcommands.Add(TagCommand.Build(output, error));
+        root.Subcommands.Add(ModelCommand.Build(output));
         return root;
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = BuildRoot(output);
+        var root = BuildRoot(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -30,9 +38,16 @@ public static class PipelineCli
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+            // Ctrl+C asks a command to stop cleanly (training writes a checkpoint first), which can take a step or two.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = output,
+                Error = error,
+                ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+            });
         }
-        catch (Exception e) when (e is ConfigurationException or UsageException)
+        catch (Exception e) when (IsUsageError(e))
         {
             Log.Error("{Problem}", e.Message);
             error.WriteLine(e.Message);
@@ -49,4 +64,8 @@ public static class PipelineCli
             RunLog.Stop();
         }
     }
+
+    /// <summary>Problems with what the user asked for or gave us (exit code 2), as opposed to failures while working.</summary>
+    private static bool IsUsageError(Exception e) =>
+        e is ConfigurationException or UsageException or MetadataException or CacheMismatchException;
 }

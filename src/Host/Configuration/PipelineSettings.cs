@@ -1,5 +1,14 @@
 using Pipeline.Host.Logging;
+using Pipeline.Model.Models;
+using Pipeline.Model.Training;
+using Pipeline.Host.Synth;
 using Pipeline.Streams.Audio;
+using Pipeline.Streams.Datasets;
+using Pipeline.Streams.Datasets.Fma;
+using Pipeline.Streams.Datasets.Msd;
+using Pipeline.Streams.Datasets.Mtat;
+using Pipeline.Streams.Extraction;
+using Pipeline.Streams.Provider;
 using Serilog.Events;
 
 namespace Pipeline.Host.Configuration;
@@ -8,9 +17,32 @@ namespace Pipeline.Host.Configuration;
 /// Every setting of the pipeline, read once from the merged HOCON layers and validated. This is the only place
 /// that knows configuration key names; the rest of the code receives typed records.
 /// </summary>
-public sealed record PipelineSettings(AudioSettings Audio, LoggingSettings Logging)
+public sealed record PipelineSettings(
+    AudioSettings Audio,
+    DatasetSettings Dataset,
+    ExtractionSettings Extraction,
+    ProviderSettings Provider,
+    ModelSettings Model,
+    TrainingSettings Training,
+    AudioSource AudioSource,
+    LoggingSettings Logging,
+    SynthSettings Synth)
 {
-    public static PipelineSettings Read(SettingsReader r) => new(ReadAudio(r), ReadLogging(r));
+    public static PipelineSettings Read(SettingsReader r) => new(
+        ReadAudio(r),
+        ReadDataset(r),
+        ReadExtraction(r),
+        ReadProvider(r),
+        ReadModel(r),
+        ReadTraining(r),
+        r.Choice("pipeline.training.audio-source", new Dictionary<string, AudioSource>
+        {
+            ["auto"] = AudioSource.Auto,
+            ["cache"] = AudioSource.Cache,
+            ["files"] = AudioSource.Files,
+        }),
+        ReadLogging(r),
+        ReadSynth(r));
 
     public static PipelineSettings Load(string? userFile, IReadOnlyList<string> overrides) =>
         Read(new SettingsReader(ConfigLayers.Load(userFile, overrides)));
@@ -26,6 +58,132 @@ public sealed record PipelineSettings(AudioSettings Audio, LoggingSettings Loggi
             ["very-high"] = ResampleQuality.VeryHigh,
         }));
 
+    private static DatasetSettings ReadDataset(SettingsReader r)
+    {
+        var validFraction = r.Double("pipeline.dataset.valid-fraction", 0, 1);
+        var testFraction = r.Double("pipeline.dataset.test-fraction", 0, 1);
+        if (validFraction + testFraction >= 1)
+            throw r.Problem("pipeline.dataset.test-fraction", testFraction.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "valid-fraction + test-fraction must leave some clips for training (sum below 1)");
+        var mtat = new MtatSettings(
+            AnnotationsFile: r.String("pipeline.dataset.mtat.annotations"),
+            TrainFolders: r.String("pipeline.dataset.mtat.train-folders"),
+            ValidFolders: r.String("pipeline.dataset.mtat.valid-folders"),
+            TestFolders: r.String("pipeline.dataset.mtat.test-folders"));
+        return new DatasetSettings(
+            Seed: r.Int("pipeline.dataset.seed"),
+            Limit: r.Int("pipeline.dataset.limit", min: -1),
+            TopTags: r.Int("pipeline.dataset.top-tags", min: 1, max: 100_000),
+            ValidFraction: validFraction,
+            TestFraction: testFraction,
+            Mtat: mtat,
+            MtatSplit: r.Choice("pipeline.dataset.mtat.split", new Dictionary<string, SplitMode>
+            {
+                ["folders"] = SplitMode.Published,
+                ["random"] = SplitMode.Random,
+            }),
+            Fma: new FmaSettings(
+                MetadataFolder: r.String("pipeline.dataset.fma.metadata-folder"),
+                Subset: r.Choice("pipeline.dataset.fma.subset", FmaSubsets.Names.ToDictionary(n => n, FmaSubsets.Parse)),
+                TagSource: r.Choice("pipeline.dataset.fma.tag-source", FmaTagSources.Names.ToDictionary(n => n, FmaTagSources.Parse))),
+            FmaSplit: r.Choice("pipeline.dataset.fma.split", new Dictionary<string, SplitMode>
+            {
+                ["published"] = SplitMode.Published,
+                ["random"] = SplitMode.Random,
+            }),
+            Msd: new MsdSettings(
+                DatabaseFile: r.String("pipeline.dataset.msd.database"),
+                PathMapFile: r.String("pipeline.dataset.msd.path-map"),
+                MinTagValue: r.Double("pipeline.dataset.msd.min-tag-value", 0, 100)));
+    }
+
+    private static ExtractionSettings ReadExtraction(SettingsReader r) => new(
+        ShardBytes: r.Int("pipeline.extraction.shard-megabytes", min: 1, max: 65_536) * 1024L * 1024L);
+
+    private static ProviderSettings ReadProvider(SettingsReader r)
+    {
+        var buffer = r.Int("pipeline.provider.stream-buffer", min: 1, max: 1_024);
+        if ((buffer & (buffer - 1)) != 0)
+            throw r.Problem("pipeline.provider.stream-buffer", buffer.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a power of two");
+        var parallelism = r.Int("pipeline.provider.decode-parallelism", min: 0, max: 256);
+        return new ProviderSettings(
+            SegmentSamples: r.Int("pipeline.provider.segment-samples", min: 1, max: 100_000_000),
+            TrainingWindows: r.Choice("pipeline.provider.training-windows", new Dictionary<string, TrainingWindows>
+            {
+                ["random"] = TrainingWindows.Random,
+                ["all"] = TrainingWindows.All,
+            }),
+            ShuffleBuffer: r.Int("pipeline.provider.shuffle-buffer", min: 1, max: 10_000_000),
+            DecodeParallelism: parallelism == 0 ? Environment.ProcessorCount : parallelism,
+            StreamBuffer: buffer,
+            DecodeTimeout: r.Duration("pipeline.provider.decode-timeout", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+            FailureWindow: r.Int("pipeline.provider.failure-window", min: 1, max: 1_000_000),
+            MaxFailureFraction: r.Double("pipeline.provider.max-failure-fraction", 0, 1));
+    }
+
+    private static ModelSettings ReadModel(SettingsReader r)
+    {
+        var settings = new ModelSettings(
+            Architecture: r.Choice("pipeline.model.architecture", new Dictionary<string, Architecture>
+            {
+                ["sample-cnn"] = Architecture.SampleCnn,
+                ["sample-cnn-se"] = Architecture.SampleCnnSe,
+                ["mlp"] = Architecture.Mlp,
+            }),
+            FilterSize: r.Int("pipeline.model.filter-size", min: 2, max: 9),
+            Depth: r.Int("pipeline.model.depth", min: 1, max: 20),
+            StemChannels: r.Int("pipeline.model.stem-channels", min: 1, max: 4_096),
+            BlockChannels: r.IntList("pipeline.model.block-channels", minCount: 1, minValue: 1, maxValue: 4_096),
+            HeadChannels: r.Int("pipeline.model.head-channels", min: 1, max: 8_192),
+            Dropout: r.Double("pipeline.model.dropout", 0, 0.99),
+            SeReduction: r.Int("pipeline.model.se-reduction", min: 1, max: 1_024),
+            MultiLevelBlocks: r.Int("pipeline.model.multi-level-blocks", min: 1, max: 20),
+            MlpHidden: r.IntList("pipeline.model.mlp-hidden", minCount: 1, minValue: 1, maxValue: 65_536));
+        if (settings.Architecture != Architecture.Mlp)
+        {
+            if (settings.BlockChannels.Count != settings.Depth)
+                throw r.Problem("pipeline.model.block-channels", $"[{string.Join(", ", settings.BlockChannels)}]",
+                    $"must have one entry per block: pipeline.model.depth is {settings.Depth}");
+            var segment = r.Int("pipeline.provider.segment-samples");
+            if (Math.Pow(settings.FilterSize, settings.Depth + 1) != segment)
+                throw r.Problem("pipeline.provider.segment-samples", segment.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"a {settings.FilterSize}^{settings.Depth} SampleCNN needs {settings.FilterSize}^{settings.Depth + 1} = " +
+                    $"{Math.Pow(settings.FilterSize, settings.Depth + 1):F0} samples (or change pipeline.model.filter-size / depth)");
+            if (settings.Architecture == Architecture.SampleCnnSe && settings.MultiLevelBlocks > settings.Depth)
+                throw r.Problem("pipeline.model.multi-level-blocks", settings.MultiLevelBlocks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"cannot exceed pipeline.model.depth ({settings.Depth})");
+        }
+        return settings;
+    }
+
+    private static TrainingSettings ReadTraining(SettingsReader r) => new(
+        Epochs: r.Int("pipeline.training.epochs", min: 1, max: 100_000),
+        BatchSize: r.Int("pipeline.training.batch-size", min: 1, max: 65_536),
+        Optimizer: r.Choice("pipeline.training.optimizer", new Dictionary<string, OptimizerKind>
+        {
+            ["sgd"] = OptimizerKind.Sgd,
+            ["adam"] = OptimizerKind.Adam,
+        }),
+        LearningRate: r.Double("pipeline.training.learning-rate", 1e-9, 10),
+        Momentum: r.Double("pipeline.training.momentum", 0, 0.9999),
+        Nesterov: r.Bool("pipeline.training.nesterov"),
+        WeightDecay: r.Double("pipeline.training.weight-decay", 0, 1),
+        LrReductionFactor: r.Double("pipeline.training.lr-reduction-factor", 1e-6, 0.9999),
+        LrPatience: r.Int("pipeline.training.lr-patience", min: 0, max: 10_000),
+        MaxLrReductions: r.Int("pipeline.training.max-lr-reductions", min: 0, max: 1_000),
+        SnapshotEverySteps: r.Int("pipeline.training.snapshot-every-steps", min: 0),
+        CheckpointEverySteps: r.Int("pipeline.training.checkpoint-every-steps", min: 0),
+        LogEverySteps: r.Int("pipeline.training.log-every-steps", min: 1),
+        Device: r.Choice("pipeline.training.device", new Dictionary<string, DeviceChoice>
+        {
+            ["auto"] = DeviceChoice.Auto,
+            ["cpu"] = DeviceChoice.Cpu,
+            ["cuda"] = DeviceChoice.Cuda,
+        }),
+        Threads: r.Int("pipeline.training.threads", min: 0, max: 1_024),
+        Seed: r.Int("pipeline.training.seed"),
+        EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536));
+
     private static LoggingSettings ReadLogging(SettingsReader r) => new(
         Level: r.Choice("pipeline.logging.level", new Dictionary<string, LogEventLevel>
         {
@@ -35,5 +193,11 @@ public sealed record PipelineSettings(AudioSettings Audio, LoggingSettings Loggi
             ["warning"] = LogEventLevel.Warning,
             ["error"] = LogEventLevel.Error,
         }),
-        Directory: r.String("pipeline.logging.directory"));
+        Directory: r.String("pipeline.logging.directory"),
+        ProgressInterval: r.Duration("pipeline.logging.progress-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
+
+    private static SynthSettings ReadSynth(SettingsReader r) => new(
+        Soundfont: r.String("pipeline.synth.soundfont"),
+        Parallelism: r.Int("pipeline.synth.parallelism", min: 0, max: 256),
+        Gain: r.Double("pipeline.synth.gain", min: 0.01, max: 10));
 }

@@ -18,11 +18,22 @@ public static class RunLog
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Warning)
+            .Filter.ByExcluding(IsRoutineShutdown)
+            // Logs go to stderr so that stdout carries only results (tag --json, config), ready to pipe.
+            .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
             .WriteTo.File(file, outputTemplate: FileTemplate, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
         return file;
     }
 
     public static void Stop() => Log.CloseAndFlush();
+
+    /// <summary>
+    /// Akka announces every normal actor-system termination at information level as "CoordinatedShutdown invoked ...
+    /// Exiting with [ExitCode:0]", which reads as if the program were exiting; warnings from it still come through.
+    /// </summary>
+    private static bool IsRoutineShutdown(LogEvent e) =>
+        e.Level <= LogEventLevel.Information &&
+        e.Properties.TryGetValue("SourceContext", out var source) &&
+        source.ToString().StartsWith("\"CoordinatedShutdown", StringComparison.Ordinal);
 }

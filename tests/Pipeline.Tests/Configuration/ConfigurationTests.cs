@@ -5,6 +5,7 @@ using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Configuration;
 
+[Collection(GlobalLoggerCollection.Name)]
 public sealed class ConfigurationTests : IDisposable
 {
     private readonly TempDirectory _dir = new("config");
@@ -50,7 +51,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("pipeline.audio.sample-rte=16000", "pipeline.audio.sample-rte", "unknown key")]
     public void A_bad_override_exits_with_2_naming_key_value_and_origin(string assignment, string keyAndValue, string problem)
     {
-        var (code, _, error) = RunCli("config", "-D", assignment);
+        var (code, _, error) = CliRunner.Run("config", "-D", assignment);
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains(keyAndValue, error);
@@ -65,7 +66,7 @@ public sealed class ConfigurationTests : IDisposable
         var user = _dir.File("user.conf");
         File.WriteAllText(user, "pipeline {\n  audio { sample-rate = 16000 }\n  trainng { epochs = 3 }\n}\n");
 
-        var (code, _, error) = RunCli("config", "--config", user);
+        var (code, _, error) = CliRunner.Run("config", "--config", user);
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains("pipeline.trainng.epochs", error);
@@ -76,7 +77,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void A_missing_config_file_is_a_usage_error()
     {
-        var (code, _, error) = RunCli("config", "--config", _dir.File("absent.conf"));
+        var (code, _, error) = CliRunner.Run("config", "--config", _dir.File("absent.conf"));
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains("absent.conf", error);
@@ -85,7 +86,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void A_list_where_a_number_belongs_is_rejected()
     {
-        var (code, _, error) = RunCli("config", "-D", "pipeline.audio.sample-rate=[1, 2]");
+        var (code, _, error) = CliRunner.Run("config", "-D", "pipeline.audio.sample-rate=[1, 2]");
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains("pipeline.audio.sample-rate", error);
@@ -94,7 +95,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Config_prints_the_resolved_settings_with_their_origins()
     {
-        var (code, output, _) = RunCli("config", "-D", "pipeline.audio.sample-rate=16000");
+        var (code, output, _) = CliRunner.Run("config", "-D", "pipeline.audio.sample-rate=16000");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("pipeline.audio.sample-rate = 16000    # -D pipeline.audio.sample-rate=16000", output);
@@ -104,8 +105,8 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Help_lists_the_commands_and_unknown_commands_are_usage_errors()
     {
-        var (helpCode, help, _) = RunCli("--help");
-        var (unknownCode, _, error) = RunCli("frobnicate");
+        var (helpCode, help, _) = CliRunner.Run("--help");
+        var (unknownCode, _, error) = CliRunner.Run("frobnicate");
 
         Assert.Equal(ExitCodes.Success, helpCode);
         Assert.Contains("config", help);
@@ -127,13 +128,5 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Equal(fromFile, fromOverride);
         Assert.NotEqual(defaults, fromFile);
-    }
-
-    private static (int Code, string Output, string Error) RunCli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = PipelineCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
+
+namespace Pipeline.Actors.Decoding;
+
+/// <summary>
+/// Decodes one file at a time on its own thread (native decoding blocks). A file that cannot be read fails the
+/// decoder: before the restart it answers the request with <see cref="ClipFailed"/> and publishes
+/// <see cref="ClipSkipped"/>, so the stream goes on and the bad file is reported once.
+/// </summary>
+public sealed class Decoder : ReceiveActor
+{
+    public Decoder(Func<string, DecodedAudio> decode)
+    {
+        Receive<DecodeRequest>(request =>
+        {
+            DecodedAudio audio;
+            try
+            {
+                audio = decode(request.Clip.AudioPath);
+            }
+            catch (AudioReadException e)
+            {
+                throw new ClipDecodeException(request.Clip, e);
+            }
+            request.ReplyTo.Tell(new ClipDecoded(request.Clip, audio));
+            Context.Parent.Tell(DecoderReady.Instance);
+        });
+    }
+
+    public static Props Props(Func<string, DecodedAudio> decode, string dispatcher) =>
+        Akka.Actor.Props.Create(() => new Decoder(decode)).WithDispatcher(dispatcher);
+
+    protected override void PreStart() => Context.Parent.Tell(DecoderReady.Instance);
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (message is DecodeRequest request)
+        {
+            var (failure, why) = reason switch
+            {
+                ClipDecodeException e => ((AudioReadFailure?)e.Cause.Failure, e.Cause.Reason),
+                _ => (null, $"decoder crashed: {reason.GetType().Name}: {reason.Message}"),
+            };
+            request.ReplyTo.Tell(new ClipFailed(request.Clip, failure, why));
+            Context.System.EventStream.Publish(new ClipSkipped(request.Clip, why));
+        }
+        base.PreRestart(reason, message);
+    }
+}

@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Event;
+using Pipeline.Streams.Audio;
+
+namespace Pipeline.Actors.Decoding;
+
+/// <summary>
+/// Owns a fixed set of <see cref="Decoder"/>s, hands each request to a free one (a slow file does not hold up the
+/// others), and restarts a decoder that fails on a bad file, logging the file and the reason once.
+/// </summary>
+public sealed class DecoderSupervisor : ReceiveActor
+{
+    public const string DecoderDispatcher = "akka.actor.decoder-dispatcher";
+
+    private readonly Queue<DecodeRequest> _waiting = new();
+    private readonly Queue<IActorRef> _free = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private long _decoded;
+    private long _failed;
+    private long _restarts;
+
+    public DecoderSupervisor(int decoders, Func<string, DecodedAudio> decode, string dispatcher)
+    {
+        for (var i = 0; i < decoders; i++)
+            Context.ActorOf(Decoder.Props(decode, dispatcher), $"decoder-{i}");
+
+        Receive<DecodeRequest>(request =>
+        {
+            _waiting.Enqueue(request);
+            Dispatch();
+        });
+        Receive<DecoderReady>(_ =>
+        {
+            _free.Enqueue(Sender);
+            Dispatch();
+        });
+        Receive<GetDecoderStats>(_ => Sender.Tell(new DecoderStats(_decoded, _failed, _restarts)));
+    }
+
+    public static Props Props(int decoders, Func<string, DecodedAudio> decode, string dispatcher = DecoderDispatcher) =>
+        Akka.Actor.Props.Create(() => new DecoderSupervisor(decoders, decode, dispatcher));
+
+    private void Dispatch()
+    {
+        while (_waiting.Count > 0 && _free.Count > 0)
+        {
+            _free.Dequeue().Tell(_waiting.Dequeue());
+            _decoded++;
+        }
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(localOnlyDecider: failure =>
+        {
+            _restarts++;
+            _decoded--;
+            _failed++;
+            if (failure is ClipDecodeException bad)
+                _log.Warning("skipping {0}: {1}", bad.Clip.AudioPath, bad.Cause.Reason);
+            else
+                _log.Error(failure, "decoder crashed; restarting it");
+            return Directive.Restart;
+        }, loggingEnabled: false);
+}

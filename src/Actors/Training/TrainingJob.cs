@@ -1,0 +1,30 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Pipeline.Model.Models;
+using Pipeline.Model.Runs;
+using Pipeline.Model.Training;
+using Pipeline.Streams.Provider;
+
+namespace Pipeline.Actors.Training;
+
+/// <summary>
+/// Everything a training run needs: the model and training settings, the provider with the train and validation
+/// clips and where their audio comes from (cache or decoders), the run folder, and what checkpoints record about
+/// the configuration.
+/// </summary>
+public sealed record TrainingJob(
+    ModelSettings Model,
+    TrainingSettings Training,
+    DataProvider Provider,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<ClipRef> TrainClips,
+    Flow<ClipRef, ClipAudio, NotUsed> TrainAudio,
+    IReadOnlyList<ClipRef> ValidClips,
+    Flow<ClipRef, ClipAudio, NotUsed> ValidAudio,
+    RunFolder Run,
+    string ConfigHash,
+    int SampleRate,
+    bool Resume)
+{
+    public EvaluationJob Validation => new(Model, Tags, Training.Device, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
+}

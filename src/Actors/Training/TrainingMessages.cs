@@ -1,0 +1,53 @@
+using Pipeline.Model.Metrics;
+using Pipeline.Model.Training;
+
+namespace Pipeline.Actors.Training;
+
+/// <summary>Evaluate <see cref="Snapshot"/> and answer <see cref="ReplyTo"/>; the evaluator now owns the snapshot.</summary>
+public sealed record EvaluateSnapshot(WeightSnapshot Snapshot, Akka.Actor.IActorRef ReplyTo);
+
+/// <summary>The metrics of one snapshot; ownership of the snapshot returns with it (the trainer may keep it as best).</summary>
+public sealed record EvaluationCompleted(WeightSnapshot Snapshot, TaggingReport Report, TimeSpan Duration);
+
+/// <summary>The evaluator crashed and was restarted: evaluations in progress or waiting are lost.</summary>
+public sealed record EvaluatorRestarted
+{
+    public static EvaluatorRestarted Instance { get; } = new();
+}
+
+/// <summary>How a training run ended.</summary>
+public sealed record TrainingOutcome(
+    int Epochs,
+    long Steps,
+    string StopReason,
+    double? BestValidLoss,
+    double? BestRocAuc,
+    double? BestPrAuc,
+    long Segments,
+    TimeSpan StepTime,
+    TimeSpan DataWait,
+    int Evaluations,
+    int EvaluatorRestarts)
+{
+    public double SegmentsPerSecond => Segments / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);
+
+    /// <summary>The share of the trainer's time spent waiting for the next batch (the data provider's shortfall).</summary>
+    public double DataWaitShare => DataWait.TotalSeconds / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);
+}
+
+public sealed record TrainingFinished(TrainingOutcome Outcome);
+
+public sealed record TrainingFailed(Exception Cause);
+
+/// <summary>Stop after the current step (e.g. on Ctrl+C): a checkpoint is written and the run finishes.</summary>
+public sealed record StopTraining(string Reason);
+
+/// <summary>The messages the batch stream sends its consumer (trainer or evaluator); tagged so stale ones are ignored.</summary>
+internal sealed record BatchStreamStarted(long Stream);
+internal sealed record BatchStreamCompleted(long Stream);
+internal sealed record BatchStreamFailed(long Stream, Exception Cause);
+
+internal sealed record BatchAck
+{
+    public static BatchAck Instance { get; } = new();
+}

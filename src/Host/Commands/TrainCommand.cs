@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Akka.Actor;
+using Pipeline.Actors.Training;
+using Pipeline.Host.Cli;
+using Pipeline.Host.Configuration;
+using Pipeline.Model.Checkpoints;
+using Pipeline.Model.Runs;
+using Pipeline.Streams.Datasets;
+using Pipeline.Streams.Extraction;
+using Pipeline.Streams.IO;
+using Pipeline.Streams.Provider;
+using Serilog;
+
+namespace Pipeline.Host.Commands;
+
+/// <summary>`train`: trains the configured model on an extracted dataset into a run folder; `--resume` continues one.</summary>
+public static class TrainCommand
+{
+    public static Command Build(TextWriter output)
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "An extract command's output folder", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The run folder (checkpoints, metrics, plots, logs)", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
+        var command = new Command("train", "Train a model on an extracted dataset, evaluating snapshots on the validation split as it goes")
+        {
+            data, outDir, resume,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var context = CommandContext.Create("train", parse, output);
+            var run = new RunFolder(parse.GetValue(outDir)!.FullName);
+            var resuming = parse.GetValue(resume);
+            if (resuming && !File.Exists(run.LastCheckpoint))
+                throw new UsageException($"usage error: --resume: {run.Root} has no checkpoint to continue from");
+            if (!resuming && File.Exists(run.LastCheckpoint))
+                throw new UsageException($"usage error: {run.Root} already holds a run; add --resume to continue it, or choose another --out");
+            var dataset = ExtractedDataset.Open(parse.GetValue(data)!.FullName);
+            run.Create();
+            context.StartLog(run.Logs);
+            return await RunAsync(context, dataset, run, resuming, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, ExtractedDataset dataset, RunFolder run, bool resume, CancellationToken cancellation)
+    {
+        var settings = context.Settings;
+        var configHash = ResolvedConfig.Hash(context.Layers);
+        if (resume && CheckpointFile.ReadInfo(run.LastCheckpoint).ConfigHash is var previous && previous != configHash)
+            Log.Warning("the configuration differs from the one this run started with (hash {Previous} vs {Current}); see {Config}",
+                previous, configHash, run.ResolvedConfig);
+        AtomicFile.WriteAllText(run.ResolvedConfig, ResolvedConfig.Render(context.Layers));
+
+        var system = PipelineActorSystem.Create("train", context.Layers);
+        try
+        {
+            var provider = new DataProvider(settings.Provider);
+            using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings);
+            Log.Information("reading {Audio}", audio.Description);
+            var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
+                audio.Clips(Split.Train), audio.Audio, audio.Clips(Split.Valid), audio.Audio, run, configHash,
+                settings.Audio.SampleRate, resume);
+            if (job.TrainClips.Count == 0 || job.ValidClips.Count == 0)
+                throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split " +
+                                         $"(has {job.TrainClips.Count} and {job.ValidClips.Count})");
+
+            var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runActor = system.ActorOf(TrainingRunActor.Props(job, completion), "training");
+            await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
+            var outcome = await completion.Task;
+            Report(context.Output, outcome, run);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static void Report(TextWriter output, TrainingOutcome outcome, RunFolder run)
+    {
+        Log.Information("training finished: {Reason}", outcome.StopReason);
+        output.WriteLine($"stopped      {outcome.StopReason} after {outcome.Epochs} epochs, {outcome.Steps} steps");
+        output.WriteLine($"best valid   loss {F(outcome.BestValidLoss)}, ROC-AUC {F(outcome.BestRocAuc)}, PR-AUC {F(outcome.BestPrAuc)}");
+        output.WriteLine($"throughput   {outcome.SegmentsPerSecond:F1} segments/s; waiting for data {outcome.DataWaitShare:P2} of the time");
+        output.WriteLine($"evaluations  {outcome.Evaluations}{(outcome.EvaluatorRestarts > 0 ? $" ({outcome.EvaluatorRestarts} evaluator restarts)" : "")}");
+        output.WriteLine($"run folder   {run.Root} (checkpoints/, metrics.csv, plots/, logs/)");
+    }
+
+    private static string F(double? value) => value is null ? "n/a" : value.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+using Pipeline.Model.Checkpoints;
+using Pipeline.Model.Metrics;
+using Pipeline.Model.Models;
+using Pipeline.Model.Training;
+using Pipeline.Streams.Provider;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Model.Evaluation;
+
+/// <summary>
+/// A model instance of its own for evaluation and tagging: loads a snapshot or a checkpoint, predicts tag
+/// probabilities for batches of windows, and turns clip-averaged predictions into tagging metrics.
+/// </summary>
+public sealed class EvaluationSession : IDisposable
+{
+    public EvaluationSession(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags, Device device)
+    {
+        Tags = tags;
+        SegmentSamples = segmentSamples;
+        Device = device;
+        Model = ModelFactory.Create(model, segmentSamples, tags.Count);
+        Model.to(device);
+        Model.eval();
+    }
+
+    public nn.Module<Tensor, Tensor> Model { get; }
+    public IReadOnlyList<string> Tags { get; }
+    public int SegmentSamples { get; }
+    public Device Device { get; }
+
+    /// <summary>A session for a checkpoint's model, weights loaded; also returns the checkpoint's info.</summary>
+    public static (EvaluationSession Session, CheckpointInfo Info) FromCheckpoint(string path, Device device)
+    {
+        var info = CheckpointFile.ReadInfo(path);
+        var session = new EvaluationSession(info.Model, info.SegmentSamples, info.Tags, device);
+        try
+        {
+            CheckpointFile.Load(path, session.Model, optimizer: null);
+            return (session, info);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public void Load(WeightSnapshot snapshot) => snapshot.LoadInto(Model);
+
+    /// <summary>Tag probabilities [rows, tags] for a batch of windows.</summary>
+    public float[] Predict(Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var input = tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]).to(Device);
+        return nn.functional.sigmoid(Model.call(input)).cpu().data<float>().ToArray();
+    }
+
+    public void Accumulate(ClipScores scores, Batch batch) => scores.Add(batch, Predict(batch));
+
+    /// <summary>Metrics of the clip-averaged predictions; tags left out of the macro averages are warned about when asked.</summary>
+    public TaggingReport Report(ClipScores scores, bool warnAboutExcludedTags = true) =>
+        TaggingMetrics.Compute(scores.Averages(), scores.Labels(), scores.Clips.Count, Tags, warnAboutExcludedTags);
+
+    public void Dispose() => Model.Dispose();
+}

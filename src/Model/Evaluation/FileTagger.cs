@@ -1,0 +1,29 @@
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
+
+namespace Pipeline.Model.Evaluation;
+
+/// <summary>The tags predicted for one audio file: its length, the windows averaged, and every tag's score, best first.</summary>
+public sealed record FileTags(string File, double Seconds, int Windows, IReadOnlyList<(string Tag, float Score)> Scores);
+
+/// <summary>
+/// Tags any audio file the decoder reads, at any rate and channel count: decode, resample to the model's rate, cut
+/// every window, predict, average over windows (as evaluation does).
+/// </summary>
+public sealed class FileTagger(EvaluationSession session, int sampleRate, ResampleQuality quality, int batchSize)
+{
+    private readonly Resampler _resampler = new(sampleRate, quality);
+
+    public FileTags Tag(string file)
+    {
+        var audio = _resampler.ToOutputRate(AudioFileReader.Read(file));
+        var clip = new ClipRef(0, file, file, [.. new float[session.Tags.Count]]);
+        var scores = new ClipScores([clip], session.Tags.Count);
+        var windows = Segmenter.AllWindows(new ClipAudio(clip, new ArraySamples(audio.Samples)), session.SegmentSamples).ToList();
+        foreach (var chunk in windows.Chunk(batchSize))
+            session.Accumulate(scores, Batch.From(chunk));
+        var averages = scores.Averages();
+        var ranked = session.Tags.Select((tag, i) => (tag, averages[i])).OrderByDescending(t => t.Item2).ToList();
+        return new FileTags(file, audio.Duration.TotalSeconds, windows.Count, ranked);
+    }
+}

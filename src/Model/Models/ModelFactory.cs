@@ -1,0 +1,18 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Pipeline.Model.Models;
+
+/// <summary>Builds the configured model for a tag count; the only place that maps settings to a module type.</summary>
+public static class ModelFactory
+{
+    public static Module<Tensor, Tensor> Create(ModelSettings settings, int inputSamples, int tags) => settings.Architecture switch
+    {
+        Architecture.SampleCnn => new SampleCnn(settings, tags),
+        Architecture.SampleCnnSe => new SampleCnnSe(settings, tags),
+        Architecture.Mlp => new Mlp(inputSamples, settings.MlpHidden, settings.Dropout, tags),
+        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Architecture, "unknown architecture"),
+    };
+
+    public static long ParameterCount(Module module) => module.parameters().Sum(p => p.numel());
+}

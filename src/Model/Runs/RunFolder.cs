@@ -1,0 +1,23 @@
+namespace Pipeline.Model.Runs;
+
+/// <summary>The layout of a training run's folder (documented in the README).</summary>
+public sealed class RunFolder(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+    public string ResolvedConfig => Path.Combine(Root, "config.conf");
+    public string Logs => Path.Combine(Root, "logs");
+    public string MetricsCsv => Path.Combine(Root, "metrics.csv");
+    public string Checkpoints => Path.Combine(Root, "checkpoints");
+    public string LastCheckpoint => Path.Combine(Checkpoints, "last.ckpt");
+    public string BestCheckpoint => Path.Combine(Checkpoints, "best.ckpt");
+    public string Plots => Path.Combine(Root, "plots");
+    public string LossPlot => Path.Combine(Plots, "loss.png");
+    public string AucPlot => Path.Combine(Plots, "auc.png");
+    public string Reports => Path.Combine(Root, "reports");
+
+    public void Create()
+    {
+        foreach (var folder in new[] { Root, Logs, Checkpoints, Plots, Reports })
+            Directory.CreateDirectory(folder);
+    }
+}

@@ -1,0 +1,121 @@
+using Pipeline.Model.Checkpoints;
+using Pipeline.Model.Models;
+using Pipeline.Streams.Provider;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Pipeline.Model.Training;
+
+/// <summary>
+/// The training graph and its optimiser, with the bookkeeping a checkpoint needs (epoch, step, schedule). Not
+/// thread-safe: the trainer actor drives it from its dedicated thread.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    private readonly OptimizerHelper _optimizer;
+
+    public TrainingSession(ModelSettings model, TrainingSettings training, int segmentSamples, IReadOnlyList<string> tags, Device device)
+    {
+        ModelSettings = model;
+        Settings = training;
+        SegmentSamples = segmentSamples;
+        Tags = tags;
+        Device = device;
+        manual_seed(training.Seed);
+        Model = ModelFactory.Create(model, segmentSamples, tags.Count);
+        Model.to(device);
+        _optimizer = training.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(Model.parameters(), training.LearningRate, training.Momentum,
+                weight_decay: training.WeightDecay, nesterov: training.Nesterov),
+            _ => optim.Adam(Model.parameters(), training.LearningRate, weight_decay: training.WeightDecay),
+        };
+        Schedule = new PlateauSchedule(training.LearningRate, training.LrReductionFactor, training.LrPatience, training.MaxLrReductions);
+    }
+
+    public Module<Tensor, Tensor> Model { get; }
+    public ModelSettings ModelSettings { get; }
+    public TrainingSettings Settings { get; }
+    public int SegmentSamples { get; }
+    public IReadOnlyList<string> Tags { get; }
+    public Device Device { get; }
+    public PlateauSchedule Schedule { get; private set; }
+
+    public int Epoch { get; private set; }
+    public long Step { get; private set; }
+    public long StepInEpoch { get; private set; }
+
+    public double LearningRate => _optimizer.ParamGroups.First().LearningRate;
+
+    /// <summary>One optimiser step on <paramref name="batch"/>; returns the batch's mean BCE loss.</summary>
+    public float TrainStep(Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        Model.train();
+        var input = tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]).to(Device);
+        var target = tensor(batch.Labels, [batch.Count, batch.TagCount]).to(Device);
+        _optimizer.zero_grad();
+        var loss = functional.binary_cross_entropy_with_logits(Model.call(input), target);
+        loss.backward();
+        _optimizer.step();
+        Step++;
+        StepInEpoch++;
+        return loss.item<float>();
+    }
+
+    public void CompleteEpoch()
+    {
+        Epoch++;
+        StepInEpoch = 0;
+    }
+
+    public WeightSnapshot Snapshot(long version) => WeightSnapshot.Capture(Model, version, Epoch, Step);
+
+    /// <summary>Applies the schedule's decision for one validation loss to the optimiser.</summary>
+    public ScheduleDecision ObserveValidationLoss(double loss)
+    {
+        var decision = Schedule.Observe(loss);
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = Schedule.LearningRate;
+        return decision;
+    }
+
+    public CheckpointInfo Info(long snapshotVersion, double? validationLoss, string configHash, int sampleRate) =>
+        new(Epoch, Step, StepInEpoch, snapshotVersion, Schedule.State, validationLoss, Tags, configHash, ModelSettings,
+            SegmentSamples, sampleRate, DateTime.UtcNow);
+
+    /// <summary>The resumable checkpoint: current weights, optimiser state, RNG state.</summary>
+    public void SaveLast(string path, string configHash, int sampleRate)
+    {
+        using var rng = random.get_rng_state();
+        CheckpointFile.Save(path, Info(0, null, configHash, sampleRate), Model.state_dict(), _optimizer, rng);
+    }
+
+    /// <summary>Continues from a `last` checkpoint: weights, optimiser, schedule, counters and RNG.</summary>
+    public CheckpointInfo Resume(string path)
+    {
+        var (info, rng) = CheckpointFile.Load(path, Model, _optimizer);
+        if (!info.Tags.SequenceEqual(Tags))
+            throw new InvalidOperationException($"{path} was trained on other tags than this dataset's; resume with the same extraction");
+        Epoch = info.Epoch;
+        Step = info.Step;
+        StepInEpoch = info.StepInEpoch;
+        Schedule = new PlateauSchedule(Settings.LrReductionFactor, Settings.LrPatience, Settings.MaxLrReductions, info.Schedule);
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = Schedule.LearningRate;
+        if (rng.Length > 0)
+        {
+            using var state = tensor(rng, dtype: ScalarType.Byte);
+            random.set_rng_state(state);
+        }
+        return info;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        Model.Dispose();
+    }
+}

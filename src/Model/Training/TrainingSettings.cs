@@ -1,0 +1,39 @@
+namespace Pipeline.Model.Training;
+
+public enum OptimizerKind
+{
+    /// <summary>SGD with (Nesterov) momentum, as in Lee et al. 2017.</summary>
+    Sgd,
+    Adam,
+}
+
+public enum DeviceChoice
+{
+    /// <summary>CUDA when a GPU is present, else the CPU.</summary>
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+/// <summary>
+/// How the trainer optimises: Lee et al.'s defaults are BCE loss, SGD with Nesterov momentum 0.9, learning rate 0.01,
+/// batches of 23, the rate times 0.2 when the validation loss stops improving, and an early stop after a few reductions.
+/// </summary>
+public sealed record TrainingSettings(
+    int Epochs,
+    int BatchSize,
+    OptimizerKind Optimizer,
+    double LearningRate,
+    double Momentum,
+    bool Nesterov,
+    double WeightDecay,
+    double LrReductionFactor,
+    int LrPatience,
+    int MaxLrReductions,
+    int SnapshotEverySteps,
+    int CheckpointEverySteps,
+    int LogEverySteps,
+    DeviceChoice Device,
+    int Threads,
+    int Seed,
+    int EvaluationBatchSize);

@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+
+namespace Pipeline.Streams.Datasets;
+
+/// <summary>
+/// One clip as its dataset's metadata describes it: an id, the audio file relative to the dataset's audio root,
+/// its tags, and the split the dataset itself assigns (null when the dataset publishes none).
+/// </summary>
+public sealed record ClipMetadata(string Id, string AudioPath, ImmutableArray<string> Tags, Split? PublishedSplit);

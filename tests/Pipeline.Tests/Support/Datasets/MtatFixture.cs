@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pipeline.Tests.Support.Datasets;
+
+/// <summary>What a fixture clip's file holds.</summary>
+public enum FixtureAudio
+{
+    /// <summary>A short 16 kHz mono MP3 with a tone of its own frequency.</summary>
+    Tone,
+    /// <summary>A 0-byte file, as three of the real MagnaTagATune files are.</summary>
+    Empty,
+    /// <summary>Random bytes with an .mp3 name.</summary>
+    Garbage,
+    /// <summary>No file at all.</summary>
+    Missing,
+}
+
+public sealed record FixtureClip(string Id, string Path, IReadOnlyList<string> Tags, FixtureAudio Audio = FixtureAudio.Tone);
+
+/// <summary>
+/// Writes a MagnaTagATune-format folder: annotations_final.csv (tab separated, every field quoted, clip_id, tag
+/// columns, mp3_path) and the audio files under 0..f, made with sox and lame.
+/// </summary>
+public static class MtatFixture
+{
+    public static void Write(string directory, IReadOnlyList<string> vocabulary, IReadOnlyList<FixtureClip> clips, double seconds = 3.0)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Row(["clip_id", .. vocabulary, "mp3_path"]));
+        foreach (var clip in clips)
+            text.AppendLine(Row([clip.Id, .. vocabulary.Select(t => clip.Tags.Contains(t) ? "1" : "0"), clip.Path]));
+        File.WriteAllText(Path.Combine(directory, "annotations_final.csv"), text.ToString(), new UTF8Encoding(false));
+
+        Parallel.ForEach(clips, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, clip =>
+        {
+            var path = Path.Combine(directory, clip.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            switch (clip.Audio)
+            {
+                case FixtureAudio.Tone:
+                    var frequency = 200 + int.Parse(new string(clip.Id.Where(char.IsDigit).DefaultIfEmpty('0').ToArray()), CultureInfo.InvariantCulture) % 50 * 20;
+                    AudioFixtures.MtatMp3(path, seconds, frequency);
+                    break;
+                case FixtureAudio.Empty:
+                    File.WriteAllBytes(path, []);
+                    break;
+                case FixtureAudio.Garbage:
+                    var bytes = new byte[20_000];
+                    new Random(clip.Id.Length).NextBytes(bytes);
+                    File.WriteAllBytes(path, bytes);
+                    break;
+                case FixtureAudio.Missing:
+                    break;
+            }
+        });
+    }
+
+    private static string Row(IEnumerable<string> fields) => string.Join('\t', fields.Select(f => $"\"{f}\""));
+
+    /// <summary>A small corpus over folders 0..f with odd characters in some names; tags cycle so every tag is used.</summary>
+    public static IReadOnlyList<FixtureClip> Corpus(IReadOnlyList<string> vocabulary, int count)
+    {
+        var clips = new List<FixtureClip>();
+        for (var i = 0; i < count; i++)
+        {
+            var folder = "0123456789abcdef"[i % 16];
+            var name = i % 5 == 0 ? $"l'artiste_{i}-café_album-01-naïve_track-0-29.mp3" : $"artist_{i}-album-01-track_{i}-30-59.mp3";
+            var tags = new[] { vocabulary[i % vocabulary.Count], vocabulary[(i * 7 + 3) % vocabulary.Count] }.Distinct().ToList();
+            clips.Add(new FixtureClip((2 + 4 * i).ToString(CultureInfo.InvariantCulture), $"{folder}/{name}", tags));
+        }
+        return clips;
+    }
+}

@@ -1,0 +1,139 @@
+using Pipeline.Host.Cli;
+using Pipeline.Host.Synth;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Datasets.Mtat;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Synth;
+
+[Collection(GlobalLoggerCollection.Name)]
+public sealed class SynthCommandTests : IDisposable
+{
+    private const int Clips = 6;
+    private const int Seed = 3;
+    private readonly TempDirectory _dir = new("synth");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_small_run_makes_an_mtat_folder_that_the_mtat_reader_reads()
+    {
+        var corpus = _dir.File("corpus");
+
+        var (code, output, error) = CliRunner.Run("synth", "--out", corpus, "--clips", $"{Clips}", "--seed", $"{Seed}");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains($"{Clips + 3} clips", output);
+        var lines = File.ReadAllText(Path.Combine(corpus, "annotations_final.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Clips + 3 + 1, lines.Length);
+
+        var rows = lines.Select(line => line.Split('\t')).ToList();
+        Assert.All(rows, fields => Assert.All(fields, f => Assert.Matches("^\"[^\"]*\"$", f)));
+        var header = rows[0].Select(Unquote).ToList();
+        Assert.Equal(["clip_id", .. MtatVocabulary.Tags, "mp3_path"], header);
+        Assert.Equal(188, MtatVocabulary.Tags.Length);
+        Assert.Equal(190, header.Count);
+
+        var ids = rows.Skip(1).Select(r => int.Parse(Unquote(r[0]))).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var empty = 0;
+        foreach (var row in rows.Skip(1))
+        {
+            Assert.All(row[1..^1].Select(Unquote), v => Assert.Contains(v, new[] { "0", "1" }));
+            Assert.InRange(row[1..^1].Count(v => Unquote(v) == "1"), 1, 8);
+            var path = Unquote(row[^1]);
+            Assert.Matches(@"^[0-9a-f]/[^/-]+-[^/-]+-\d\d-[^/-]+-\d+-\d+\.mp3$", path);
+            var file = Path.Combine(corpus, path);
+            Assert.True(File.Exists(file), $"{path} exists");
+            if (new FileInfo(file).Length == 0)
+            {
+                empty++;
+                continue;
+            }
+            var audio = AudioFileReader.Read(file);
+            Assert.Equal(MtatClipFormat.SampleRate, audio.SampleRate);
+            Assert.InRange(audio.Duration.TotalSeconds, 29.0, 29.25);
+            Assert.Equal((MpegVersion: 2, Layer: 3, Kbps: 32, Rate: 16_000, Mono: true), MpegHeader(file));
+            Assert.True(Signal.Rms(audio.Samples) > 0.005, $"{path} has sound");
+        }
+        Assert.Equal(3, empty);
+        Assert.Empty(Directory.EnumerateFiles(corpus, "*.partial", SearchOption.AllDirectories));
+
+        var dataset = new MtatReader(MtatSettings.Default).Read(corpus);
+        Assert.Equal(Clips + 3, dataset.Clips.Count);
+        Assert.All(dataset.Clips, c => Assert.NotNull(c.PublishedSplit));
+        Assert.All(dataset.Clips, c => Assert.NotEmpty(c.Tags));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_annotations_and_a_rerun_skips_finished_clips()
+    {
+        var corpus = _dir.File("corpus");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("synth", "--out", corpus, "--clips", "2", "--seed", "11").Code);
+        var annotations = File.ReadAllBytes(Path.Combine(corpus, "annotations_final.csv"));
+        var mp3s = Directory.EnumerateFiles(corpus, "*.mp3", SearchOption.AllDirectories).Order().ToList();
+        var written = mp3s.Select(File.GetLastWriteTimeUtc).ToList();
+        var leftOverByAKilledRun = Path.Combine(corpus, "0", ".99" + ClipRenderer.PartialSuffix);
+        File.WriteAllBytes(leftOverByAKilledRun, [1, 2, 3]);
+
+        var (code, output, _) = CliRunner.Run("synth", "--out", corpus, "--clips", "2", "--seed", "11");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("0 rendered, 2 already there", output);
+        Assert.Equal(annotations, File.ReadAllBytes(Path.Combine(corpus, "annotations_final.csv")));
+        Assert.Equal(written, mp3s.Select(File.GetLastWriteTimeUtc).ToList());
+        Assert.False(File.Exists(leftOverByAKilledRun));
+        Assert.Equal(annotations, System.Text.Encoding.UTF8.GetBytes(AnnotationsWriter.Render(CorpusPlanner.Plan(2, 11))));
+        Assert.NotEqual(AnnotationsWriter.Render(CorpusPlanner.Plan(2, 11)), AnnotationsWriter.Render(CorpusPlanner.Plan(2, 12)));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-4")]
+    public void A_clip_count_below_one_is_a_usage_error(string clips)
+    {
+        var (code, _, error) = CliRunner.Run("synth", "--out", _dir.File("corpus"), "--clips", clips);
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, code);
+        Assert.Contains("--clips", error);
+    }
+
+    [Fact]
+    public void A_missing_soundfont_is_named_with_the_package_that_installs_it()
+    {
+        var (code, _, error) = CliRunner.Run("synth", "--out", _dir.File("corpus"), "--clips", "1",
+            "-D", $"pipeline.synth.soundfont={_dir.File("absent.sf2")}");
+
+        Assert.Equal(ExitCodes.RuntimeFailure, code);
+        Assert.Contains("absent.sf2", error);
+        Assert.Contains("fluid-soundfont-gm", error);
+    }
+
+    [Fact]
+    public void Missing_programs_are_named_with_the_packages_that_install_them()
+    {
+        var settings = new SynthSettings("/usr/share/sounds/sf2/FluidR3_GM.sf2", 0, 0.3);
+
+        var problem = Assert.Throws<SynthException>(() => SynthToolchain.Check(settings, searchPath: _dir.Path));
+
+        Assert.Contains("fluidsynth, sox, lame", problem.Message);
+        Assert.Contains("install the Debian packages fluidsynth fluid-soundfont-gm sox lame", problem.Message);
+    }
+
+    private static string Unquote(string field) => field[1..^1];
+
+    /// <summary>The first MPEG audio frame header: version (2 = MPEG-2), layer, bit rate, sample rate and mono.</summary>
+    private static (int MpegVersion, int Layer, int Kbps, int Rate, bool Mono) MpegHeader(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var i = 0;
+        while (!(bytes[i] == 0xFF && (bytes[i + 1] & 0xE0) == 0xE0))
+            i++;
+        var version = ((bytes[i + 1] >> 3) & 0x3) switch { 3 => 1, 2 => 2, _ => 0 };
+        var layer = 4 - ((bytes[i + 1] >> 1) & 0x3);
+        int[] mpeg2Layer3Kbps = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+        int[] mpeg2Rates = [22_050, 24_000, 16_000];
+        return (version, layer, mpeg2Layer3Kbps[bytes[i + 2] >> 4], mpeg2Rates[(bytes[i + 2] >> 2) & 0x3], (bytes[i + 3] >> 6) == 3);
+    }
+}

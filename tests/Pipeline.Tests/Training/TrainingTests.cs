@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Pipeline.Actors.Decoding;
+using Pipeline.Actors.Training;
+using Pipeline.Model.Models;
+using Pipeline.Model.Runs;
+using Pipeline.Model.Training;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Training;
+
+public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
+{
+    private readonly TempDirectory _dir = new("training");
+
+    public TrainingTests() : base(TestAkka.Config) { }
+
+    void IDisposable.Dispose()
+    {
+        _dir.Dispose();
+        Dispose();
+    }
+
+    public static readonly ModelSettings SmallCnn = ModelSettings.SampleCnn39 with
+    {
+        Depth = 5,
+        StemChannels = 16,
+        BlockChannels = [16, 16, 32, 32, 32],
+        HeadChannels = 32,
+        Dropout = 0.1,
+    };
+
+    public static TrainingSettings Settings(int epochs) => new(
+        Epochs: epochs, BatchSize: 16, Optimizer: OptimizerKind.Adam, LearningRate: 0.003, Momentum: 0.9, Nesterov: true,
+        WeightDecay: 0, LrReductionFactor: 0.2, LrPatience: 3, MaxLrReductions: 2, SnapshotEverySteps: 0,
+        CheckpointEverySteps: 50, LogEverySteps: 50, Device: DeviceChoice.Cpu, Threads: 2, Seed: 5, EvaluationBatchSize: 64);
+
+    public TrainingJob Job(string runFolder, int epochs, bool resume = false, TrainingSettings? training = null)
+    {
+        var provider = new DataProvider(new ProviderSettings(SmallCnn.InputSamples, TrainingWindows.All, 256, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
+        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode, $"decoders-{Guid.NewGuid():N}");
+        var audio = provider.AudioFromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High));
+        var run = new RunFolder(runFolder);
+        run.Create();
+        return new TrainingJob(SmallCnn, training ?? Settings(epochs), provider, AudibleTagsCorpus.Tags,
+            AudibleTagsCorpus.Clips(160, 0), audio, AudibleTagsCorpus.Clips(60, 1_000), audio, run, "test-config", AudibleTagsCorpus.SampleRate, resume);
+    }
+
+    public async Task<TrainingOutcome> Train(TrainingJob job)
+    {
+        var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Sys.ActorOf(TrainingRunActor.Props(job, completion));
+        return await completion.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
+    public async Task A_small_SampleCNN_learns_audible_tags_to_a_validation_ROC_AUC_of_at_least_0_9()
+    {
+        var job = Job(_dir.File("run"), epochs: 2);
+
+        var outcome = await Train(job);
+
+        Assert.Equal(2, outcome.Epochs);
+        Assert.True(outcome.Steps >= 300, $"{outcome.Steps} steps");
+        Assert.NotNull(outcome.BestRocAuc);
+        Assert.True(outcome.BestRocAuc >= 0.9, $"validation ROC-AUC {outcome.BestRocAuc}");
+        var rows = MetricsLog.Read(job.Run.MetricsCsv).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(outcome.BestRocAuc!.Value, rows.Max(r => r.ValidRocAuc!.Value), 4);
+        Assert.True(File.Exists(job.Run.BestCheckpoint));
+        Assert.True(File.Exists(job.Run.LastCheckpoint));
+        Assert.True(new FileInfo(job.Run.LossPlot).Length > 1_000);
+        Assert.True(new FileInfo(job.Run.AucPlot).Length > 1_000);
+    }
+}
