@@ -5,7 +5,7 @@ SOLUTION := Pipeline.sln
 TEST_PROJECT := tests/Pipeline.Tests
 BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 
-.PHONY: bootstrap restore build test test-reliability bench clean
+.PHONY: bootstrap restore build test test-reliability bench demo clean
 
 bootstrap:
 	scripts/bootstrap
@@ -18,6 +18,10 @@ build: restore
 
 test: build
 	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category!=Reliability" --logger "console;verbosity=normal"
+
+# The main job: synth a demo corpus, extract, train, evaluate, tag; prints a summary (see scripts/demo).
+demo: build
+	scripts/demo
 
 # Slow fault-injection suite (kill -9, disk full, memory bounds); not part of `make test`.
 test-reliability: build

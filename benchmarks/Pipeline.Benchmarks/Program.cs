@@ -1,13 +1,27 @@
 using Pipeline.Benchmarks;
+using Pipeline.Streams.Provider;
 
-// `make bench` runs "all"; a single benchmark can be named: decode.
+// `make bench` runs "all"; single benchmarks: decode, extract, provider, training.
+// "provider-memory" is the child process of the provider benchmark's memory measurement.
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
-var report = new Report();
 
+if (which == "provider-memory")
+{
+    ProviderBenchmark.MemoryChild(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]),
+        args[5] == "all" ? TrainingWindows.All : TrainingWindows.Random);
+    return 0;
+}
+
+const int ExtractClips = 2_000;
+var extracted = Path.Combine(benchDirectory, $"mtat-{ExtractClips}-extracted");
+var report = new Report();
 var benchmarks = new Dictionary<string, Action>
 {
     ["decode"] = () => DecodeBenchmark.Run(report, benchDirectory, clipCount: 300),
+    ["extract"] = () => ExtractBenchmark.Run(report, benchDirectory, ExtractClips),
+    ["provider"] = () => ProviderBenchmark.Run(report, RequireExtracted(extracted)),
+    ["training"] = () => TrainingBenchmark.Run(report, RequireExtracted(extracted), benchDirectory, steps: 30, evaluationClips: 50),
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))
@@ -22,3 +36,8 @@ foreach (var (name, run) in benchmarks)
 }
 Console.WriteLine($"report written to {report.Save(benchDirectory)}");
 return 0;
+
+static string RequireExtracted(string extracted) =>
+    File.Exists(Path.Combine(extracted, "summary.json"))
+        ? extracted
+        : throw new InvalidOperationException($"{extracted} is missing: run the extract benchmark first (make bench runs all)");

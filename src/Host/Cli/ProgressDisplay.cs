@@ -13,7 +13,8 @@ public sealed class ProgressDisplay : IDisposable
     private readonly string _title;
     private readonly TimeSpan _logInterval;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private readonly ProgressBar? _bar;
+    private readonly bool _terminal;
+    private ProgressBar? _bar;
     private readonly object _gate = new();
     private TimeSpan _lastLog;
     private int _startDone = -1;
@@ -22,9 +23,18 @@ public sealed class ProgressDisplay : IDisposable
     {
         _title = title;
         _logInterval = logInterval;
-        if (!Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 0)
+        // A terminal that reports no width (e.g. under `script` or some CI consoles) cannot draw a bar.
+        _terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected && TerminalWidth() > 40;
+        if (total > 0)
+            EnsureBar(total);
+    }
+
+    /// <summary>The bar is made once the total is known (extraction learns it only after reading the metadata).</summary>
+    private void EnsureBar(int total)
+    {
+        if (_bar is null && _terminal && total > 0)
         {
-            _bar = new ProgressBar(total, title, new ProgressBarOptions
+            _bar = new ProgressBar(total, _title, new ProgressBarOptions
             {
                 ProgressCharacter = '─',
                 ShowEstimatedDuration = true,
@@ -44,6 +54,7 @@ public sealed class ProgressDisplay : IDisposable
             var rate = (done - _startDone) / Math.Max(elapsed.TotalSeconds, 1e-9);
             var eta = rate > 0 ? TimeSpan.FromSeconds((total - done) / rate) : (TimeSpan?)null;
             var message = $"{_title}: {done}/{total} ({100.0 * done / Math.Max(1, total):F1}%), {rate:F1}/s{(eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : "")}{(detail.Length > 0 ? ", " + detail : "")}";
+            EnsureBar(total);
             if (_bar is not null)
             {
                 _bar.MaxTicks = Math.Max(1, total);
@@ -54,6 +65,18 @@ public sealed class ProgressDisplay : IDisposable
                 _lastLog = elapsed;
                 Log.Information("{Progress}", message);
             }
+        }
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

@@ -38,5 +38,6 @@ public static class SynthToolchain
     }
 
     private static bool IsExecutable(string file) =>
+        !OperatingSystem.IsWindows() &&
         (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

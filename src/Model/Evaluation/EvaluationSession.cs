@@ -19,7 +19,7 @@ public sealed class EvaluationSession : IDisposable
         Tags = tags;
         SegmentSamples = segmentSamples;
         Device = device;
-        Model = ModelFactory.Create(model, segmentSamples, tags.Count);
+        Model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(model, segmentSamples, tags.Count));
         Model.to(device);
         Model.eval();
     }

@@ -7,6 +7,38 @@ namespace Pipeline.Model.Training;
 /// <summary>Process-wide TorchSharp set-up: which device to use, how many CPU threads, the seed.</summary>
 public static class TorchRuntime
 {
+    private static readonly object RandomGenerator = new();
+
+    /// <summary>
+    /// Runs work that draws from libtorch's process-wide random generator (weight initialisation, dropout) without
+    /// another thread drawing in between, so a seeded training run is reproducible whatever else the process does.
+    /// </summary>
+    public static T WithRandomGenerator<T>(Func<T> work)
+    {
+        lock (RandomGenerator)
+            return work();
+    }
+
+    /// <summary>
+    /// Like <see cref="WithRandomGenerator{T}"/>, then puts the generator back as it was: for models whose initial
+    /// weights are thrown away (an evaluator's, which loads snapshots), so creating them does not shift training's draws.
+    /// </summary>
+    public static T WithoutDisturbingRandomGenerator<T>(Func<T> work)
+    {
+        lock (RandomGenerator)
+        {
+            using var saved = random.get_rng_state();
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                random.set_rng_state(saved);
+            }
+        }
+    }
+
     public static Device ResolveDevice(DeviceChoice choice) => choice switch
     {
         DeviceChoice.Cpu => CPU,

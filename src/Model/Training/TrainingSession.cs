@@ -23,8 +23,11 @@ public sealed class TrainingSession : IDisposable
         SegmentSamples = segmentSamples;
         Tags = tags;
         Device = device;
-        manual_seed(training.Seed);
-        Model = ModelFactory.Create(model, segmentSamples, tags.Count);
+        Model = TorchRuntime.WithRandomGenerator(() =>
+        {
+            manual_seed(training.Seed);
+            return ModelFactory.Create(model, segmentSamples, tags.Count);
+        });
         Model.to(device);
         _optimizer = training.Optimizer switch
         {
@@ -50,7 +53,9 @@ public sealed class TrainingSession : IDisposable
     public double LearningRate => _optimizer.ParamGroups.First().LearningRate;
 
     /// <summary>One optimiser step on <paramref name="batch"/>; returns the batch's mean BCE loss.</summary>
-    public float TrainStep(Batch batch)
+    public float TrainStep(Batch batch) => TorchRuntime.WithRandomGenerator(() => OptimiserStep(batch));
+
+    private float OptimiserStep(Batch batch)
     {
         using var scope = NewDisposeScope();
         Model.train();
@@ -89,7 +94,7 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The resumable checkpoint: current weights, optimiser state, RNG state.</summary>
     public void SaveLast(string path, string configHash, int sampleRate)
     {
-        using var rng = random.get_rng_state();
+        using var rng = TorchRuntime.WithRandomGenerator(random.get_rng_state);
         CheckpointFile.Save(path, Info(0, null, configHash, sampleRate), Model.state_dict(), _optimizer, rng);
     }
 
@@ -108,7 +113,11 @@ public sealed class TrainingSession : IDisposable
         if (rng.Length > 0)
         {
             using var state = tensor(rng, dtype: ScalarType.Byte);
-            random.set_rng_state(state);
+            TorchRuntime.WithRandomGenerator(() =>
+            {
+                random.set_rng_state(state);
+                return true;
+            });
         }
         return info;
     }

@@ -41,7 +41,11 @@ public sealed class DataProvider(ProviderSettings settings)
     /// <summary>Audio straight from the files; clips that fail were already reported by the decoders and are dropped.</summary>
     public Flow<ClipRef, ClipAudio, NotUsed> AudioFromFiles(IClipDecoder decoder, Resampler resampler) =>
         DecodeAndDownsample(decoder, resampler)
-            .Collect(outcome => outcome is ClipDecoded d ? new ClipAudio(d.Clip, new ArraySamples(d.Audio.Samples)) : null);
+            .Collect(outcome => outcome is ClipDecoded, outcome =>
+            {
+                var decoded = (ClipDecoded)outcome;
+                return new ClipAudio(decoded.Clip, new ArraySamples(decoded.Audio.Samples));
+            });
 
     /// <summary>Audio from the cache made by `extract --audio` (already at the pipeline's rate).</summary>
     public static Flow<ClipRef, ClipAudio, NotUsed> AudioFromCache(AudioCache cache) =>

@@ -6,3 +6,13 @@ public sealed class GlobalLoggerCollection
 {
     public const string Name = "global Serilog logger";
 }
+
+/// <summary>
+/// Tests whose assertions depend on libtorch's process-wide state (its random generator, its thread count) run
+/// alone: another test training at the same time would draw from the same generator.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TorchGlobalStateCollection
+{
+    public const string Name = "libtorch global state";
+}

@@ -2,6 +2,7 @@ using Pipeline.Host.Cli;
 using Pipeline.Host.Synth;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets.Mtat;
+using Pipeline.Streams.Extraction;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Synth;
@@ -64,6 +65,18 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(Clips + 3, dataset.Clips.Count);
         Assert.All(dataset.Clips, c => Assert.NotNull(c.PublishedSplit));
         Assert.All(dataset.Clips, c => Assert.NotEmpty(c.Tags));
+
+        // The extract command reads the corpus like the real MTAT and reports its 0-byte files.
+        var data = _dir.File("data");
+        var extract = CliRunner.Run("extract", "--dataset", "mtat", "--source", corpus, "--out", data, "--audio",
+            "-D", "pipeline.dataset.mtat.split=random");
+        Assert.True(extract.Code == ExitCodes.Success, extract.Error);
+        var summary = ExtractionSummary.Read(Path.Combine(data, ArchiveFiles.Summary));
+        Assert.Equal(Clips, summary.ClipsOk);
+        Assert.Equal(3, summary.ClipsFailed);
+        var failed = File.ReadAllLines(Path.Combine(data, ArchiveFiles.Failed)).Skip(1).ToList();
+        Assert.Equal(3, failed.Count);
+        Assert.All(failed, line => Assert.Contains("\tempty file (0 bytes)", line));
     }
 
     [Fact]

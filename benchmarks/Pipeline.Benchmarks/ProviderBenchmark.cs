@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Streams.Dsl;
+using Pipeline.Actors.Decoding;
+using Pipeline.Host.Configuration;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Cache;
+using Pipeline.Streams.Datasets;
+using Pipeline.Streams.Extraction;
+using Pipeline.Streams.Provider;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// The data provider into a null consumer: 59,049-sample segments per second from the cache and from MP3 files, and
+/// the peak memory of runs over 1x and 10x the clips (each in a fresh process, so peaks do not mix).
+/// </summary>
+public static class ProviderBenchmark
+{
+    public static void Run(Report report, string extracted, int batchSize = 23)
+    {
+        var dataset = ExtractedDataset.Open(extracted);
+        var clips = SplitNames.All.SelectMany(dataset.Clips).Select((c, i) => c with { Index = i }).ToList();
+        var settings = PipelineSettings.Load(null, []).Provider;
+
+        var cacheRandom = Measure(extracted, clips, settings, batchSize, fromCache: true, TrainingWindows.Random, epochs: 5);
+        var cacheAll = Measure(extracted, clips, settings, batchSize, fromCache: true, TrainingWindows.All, epochs: 1);
+        var files = Measure(extracted, clips, settings, batchSize, fromCache: false, TrainingWindows.Random, epochs: 1);
+
+        var memory = new[] { ("cache", 2_000, "all"), ("files", 200, "random") }
+            .Select(m => (m.Item1, m.Item2, m.Item3, One: MemoryRun(extracted, m.Item1, m.Item2, 1, m.Item3), Ten: MemoryRun(extracted, m.Item1, m.Item2, 10, m.Item3)))
+            .ToList();
+
+        report.Section("Data provider into a null consumer (59,049-sample segments, batch 23)", $"""
+            | source | windows | segments | seconds | segments/s |
+            |---|---|---|---|---|
+            | audio cache (int16, memory-mapped) | one random window per clip, 5 epochs | {cacheRandom.Segments} | {cacheRandom.Seconds:F1} | **{cacheRandom.PerSecond:F0}** |
+            | audio cache | every window | {cacheAll.Segments} | {cacheAll.Seconds:F1} | **{cacheAll.PerSecond:F0}** |
+            | MP3 files ({settings.DecodeParallelism} supervised decoders + resampling) | one random window per clip | {files.Segments} | {files.Seconds:F1} | **{files.PerSecond:F0}** |
+
+            Targets: >= 3,000 segments/s from the cache, >= 150 from MP3 files, on {Environment.ProcessorCount} cores.
+
+            Peak resident memory of a whole process running the provider over 1x and 10x the clips:
+
+            | source | windows | 1x clips | peak MB | 10x clips | peak MB | change |
+            |---|---|---|---|---|---|---|
+            {string.Join("\n", memory.Select(m => $"| {m.Item1} | {m.Item3} | {m.Item2} | {m.One:F0} | {m.Item2 * 10} | {m.Ten:F0} | {(m.Ten - m.One) / m.One:P1} |"))}
+
+            Target: the 10x run within 10% of the 1x run.
+            """);
+    }
+
+    private sealed record Throughput(long Segments, double Seconds)
+    {
+        public double PerSecond => Segments / Seconds;
+    }
+
+    private static Throughput Measure(string extracted, IReadOnlyList<ClipRef> clips, ProviderSettings settings, int batchSize,
+        bool fromCache, TrainingWindows windows, int epochs)
+    {
+        var system = ActorSystem.Create("bench", Pipeline.Host.Configuration.ConfigLayers.Load(null, []).Merged);
+        try
+        {
+            var provider = new DataProvider(settings with { TrainingWindows = windows });
+            using var cache = AudioCache.Open(Path.Combine(extracted, ArchiveFiles.AudioFolder));
+            var audio = fromCache
+                ? DataProvider.AudioFromCache(cache)
+                : provider.AudioFromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout),
+                    new Resampler(cache.SampleRate, ResampleQuality.High));
+            var usable = fromCache ? clips.Where(c => cache.Contains(c.Id)).ToList() : clips;
+            var watch = Stopwatch.StartNew();
+            long segments = 0;
+            for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                provider.TrainingBatches(usable, audio, batchSize, seed: 1, epoch)
+                    .RunForeach(batch => segments += batch.Count, provider.Materializer(system)).Wait();
+            }
+            return new Throughput(segments, watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            system.Terminate().Wait();
+        }
+    }
+
+    /// <summary>Runs the provider in a child process and returns that process's peak resident memory.</summary>
+    private static double MemoryRun(string extracted, string source, int clips, int repeat, string windows)
+    {
+        var self = Environment.ProcessPath!;
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            arguments.Add(typeof(ProviderBenchmark).Assembly.Location);
+        arguments.AddRange(["provider-memory", extracted, source, clips.ToString(), repeat.ToString(), windows]);
+        var start = new ProcessStartInfo(self, arguments) { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"provider-memory failed: {output}");
+        return double.Parse(output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The child side of <see cref="MemoryRun"/>: prints the peak resident memory in MB as its last line.</summary>
+    public static void MemoryChild(string extracted, string source, int clips, int repeat, TrainingWindows windows)
+    {
+        var dataset = ExtractedDataset.Open(extracted);
+        var all = SplitNames.All.SelectMany(dataset.Clips).Take(clips).ToList();
+        var repeated = Enumerable.Range(0, repeat).SelectMany(r => all.Select(c => c with { Id = c.Id })).Select((c, i) => c with { Index = i }).ToList();
+        var settings = PipelineSettings.Load(null, []).Provider;
+        Measure(extracted, repeated, settings, 23, source == "cache", windows, epochs: 1);
+        GC.Collect();
+        Console.WriteLine(PeakMemory.Megabytes().ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,97 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Pipeline.Actors.Decoding;
+using Pipeline.Actors.Training;
+using Pipeline.Model.Checkpoints;
+using Pipeline.Model.Models;
+using Pipeline.Model.Runs;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
+using Pipeline.Tests.Support;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Training;
+
+/// <summary>The trainer and the run supervisor through whole (small) training runs.</summary>
+[Collection(TorchGlobalStateCollection.Name)]
+public sealed class TrainerActorTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("trainer");
+    private readonly TrainingTests _kit = new();
+
+    public void Dispose()
+    {
+        ((IDisposable)_kit).Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task The_trainer_never_steps_without_a_batch()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var job = _kit.Job(_dir.File("run"), epochs: 1, training: TrainingTests.Settings(1) with { CheckpointEverySteps = 1 });
+        var blocked = job.Provider.AudioFromFiles(
+            SupervisedDecoders.Start(_kit.Sys, 2, TimeSpan.FromMinutes(2), path =>
+            {
+                gate.Wait();
+                return AudibleTagsCorpus.Decode(path);
+            }, "blocked-decoders"),
+            new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High));
+        job = job with { TrainClips = job.TrainClips.Take(32).ToList(), TrainAudio = blocked };
+
+        var training = _kit.Train(job);
+        await Task.Delay(2_000);
+
+        // A checkpoint is written after every step: none means no step was taken while no batch could come.
+        Assert.False(File.Exists(job.Run.LastCheckpoint));
+        Assert.False(training.IsCompleted);
+        gate.Set();
+        var outcome = await training;
+        Assert.Equal(32 * 21 / 16, outcome.Steps); // every window of 32 clips of 2 s, in batches of 16
+    }
+
+    [Fact]
+    public async Task An_evaluator_crash_restarts_the_evaluator_and_training_goes_on()
+    {
+        var job = _kit.Job(_dir.File("run"), epochs: 2);
+        var elements = 0;
+        var failOnce = Flow.Create<ClipRef>()
+            .Select(clip => Interlocked.Increment(ref elements) == 5 ? throw new InvalidOperationException("injected validation failure") : clip)
+            .Via(job.ValidAudio);
+        job = job with { TrainClips = job.TrainClips.Take(48).ToList(), ValidAudio = failOnce };
+
+        var outcome = await _kit.Train(job);
+
+        Assert.Equal(1, outcome.EvaluatorRestarts);
+        Assert.Equal(2, outcome.Epochs);
+        Assert.Equal(2 * (48 * 21 / 16), outcome.Steps);
+        Assert.True(outcome.Evaluations >= 1);
+    }
+
+    [Fact]
+    public async Task A_resumed_run_continues_the_step_count_and_optimiser_state_and_ends_where_an_uninterrupted_run_ends()
+    {
+        var settings = TrainingTests.Settings(2) with { Threads = 1, LrPatience = 100, Optimizer = Pipeline.Model.Training.OptimizerKind.Sgd, LearningRate = 0.02 };
+        var straight = _kit.Job(_dir.File("straight"), epochs: 2, training: settings);
+        straight = straight with { TrainClips = straight.TrainClips.Take(48).ToList() };
+        var whole = await _kit.Train(straight);
+
+        var firstHalf = straight with { Training = settings with { Epochs = 1 }, Run = new RunFolder(_dir.File("resumed")) };
+        firstHalf.Run.Create();
+        var first = await _kit.Train(firstHalf);
+        var afterFirst = CheckpointFile.ReadInfo(firstHalf.Run.LastCheckpoint);
+        var resumed = await _kit.Train(firstHalf with { Training = settings, Resume = true });
+        var afterResume = CheckpointFile.ReadInfo(firstHalf.Run.LastCheckpoint);
+
+        Assert.Equal(first.Steps, afterFirst.Step);
+        Assert.Equal(whole.Steps, resumed.Steps);
+        Assert.Equal(2 * afterFirst.Step, afterResume.Step);
+        Assert.Equal(2, MetricsLog.Read(firstHalf.Run.MetricsCsv).Count());
+        using var straightModel = ModelFactory.Create(TrainingTests.SmallCnn, TrainingTests.SmallCnn.InputSamples, 3);
+        using var resumedModel = ModelFactory.Create(TrainingTests.SmallCnn, TrainingTests.SmallCnn.InputSamples, 3);
+        CheckpointFile.Load(straight.Run.LastCheckpoint, straightModel, null);
+        CheckpointFile.Load(firstHalf.Run.LastCheckpoint, resumedModel, null);
+        foreach (var ((name, a), (_, b)) in straightModel.state_dict().Zip(resumedModel.state_dict()))
+            Assert.True(a.allclose(b, rtol: 1e-4, atol: 1e-5), $"{name} differs between the uninterrupted and the resumed run");
+    }
+}
