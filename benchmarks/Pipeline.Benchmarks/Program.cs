@@ -1,17 +1,8 @@
 using Pipeline.Benchmarks;
-using Pipeline.Streams.Provider;
 
 // `make bench` runs "all"; single benchmarks: decode, extract, provider, training.
-// "provider-memory" is the child process of the provider benchmark's memory measurement.
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
-
-if (which == "provider-memory")
-{
-    ProviderBenchmark.MemoryChild(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]),
-        args[5] == "all" ? TrainingWindows.All : TrainingWindows.Random);
-    return 0;
-}
 
 const int ExtractClips = 2_000;
 var extracted = Path.Combine(benchDirectory, $"mtat-{ExtractClips}-extracted");

@@ -22,6 +22,7 @@ public static class PipelineCli
         root.Subcommands.Add(EvaluateCommand.Build(output));
         root.Subcommands.Add(TagCommand.Build(output, error));
         root.Subcommands.Add(ModelCommand.Build(output));
+        root.Subcommands.Add(ProviderCommand.Build(output));
         return root;
     }
 

@@ -18,7 +18,20 @@ public static unsafe class AudioFileReader
 
     public static DecodedAudio Read(string path)
     {
-        var bytes = ReadFile(path);
+        // The file's bytes are only needed while decoding, so they come from a pool instead of the large-object heap.
+        var (bytes, length) = ReadFile(path);
+        try
+        {
+            return Decode(path, bytes.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static DecodedAudio Decode(string path, ReadOnlySpan<byte> bytes)
+    {
         fixed (byte* data = bytes)
         {
             var state = new MemoryStreamIo.State { Data = data, Length = bytes.Length };
@@ -62,8 +75,8 @@ public static unsafe class AudioFileReader
         return lastLogLine is null || reason.Contains(lastLogLine, StringComparison.Ordinal) ? reason : $"{reason} ({lastLogLine})";
     }
 
-    /// <summary>The whole file, read with .NET so that missing, unreadable and empty files get precise errors.</summary>
-    private static byte[] ReadFile(string path)
+    /// <summary>The whole file (in a pooled buffer), read with .NET so that missing, unreadable and empty files get precise errors.</summary>
+    private static (byte[] Buffer, int Length) ReadFile(string path)
     {
         if (Directory.Exists(path))
             throw new AudioReadException(path, AudioReadFailure.Unreadable, "is a directory");
@@ -75,16 +88,16 @@ public static unsafe class AudioFileReader
                 throw new AudioReadException(path, AudioReadFailure.Empty, "the file has 0 bytes");
             if (length > Array.MaxLength)
                 throw new AudioReadException(path, AudioReadFailure.Unreadable, $"the file is too large ({length} bytes)");
-            var bytes = new byte[length];
+            var bytes = ArrayPool<byte>.Shared.Rent((int)length);
             var read = 0;
-            while (read < bytes.Length)
+            while (read < length)
             {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read);
                 if (n == 0)
                     break;
                 read += n;
             }
-            return read == bytes.Length ? bytes : bytes[..read];
+            return (bytes, read);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -149,7 +162,7 @@ public static unsafe class AudioFileReader
     /// cut short must be recognised from its structure: an MPEG stream whose last frame is incomplete, or a header
     /// whose declared data size exceeds the file (libsndfile notes it in its header log as "data : N (should be M)").
     /// </summary>
-    private static void ThrowIfTruncated(string path, byte[] bytes, IntPtr file, LibSndFile.Info info)
+    private static void ThrowIfTruncated(string path, ReadOnlySpan<byte> bytes, IntPtr file, LibSndFile.Info info)
     {
         if ((info.Format & LibSndFile.FormatTypeMask) == LibSndFile.FormatMpeg)
         {

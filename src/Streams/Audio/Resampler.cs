@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pipeline.Streams.Audio;
 
 /// <summary>Resamples whole clips to the configured rate. Thread-safe: each call uses its own soxr instance.</summary>
@@ -18,17 +20,30 @@ public sealed class Resampler(int outputRate, ResampleQuality quality)
     {
         if (inputRate == OutputRate)
             return input.ToArray();
+        // soxr writes into a pooled scratch buffer sized for the worst case; the result is copied out at its exact
+        // length, so each clip allocates one array, not two.
         using var stream = new StreamingResampler(inputRate, OutputRate, Quality);
-        var output = new float[stream.MaxOutputFor(input.Length) + TailAllowance];
-        var written = stream.Process(input, output);
-        int flushed;
-        while ((flushed = stream.Flush(output.AsSpan(written))) > 0)
+        var scratch = ArrayPool<float>.Shared.Rent(stream.MaxOutputFor(input.Length) + TailAllowance);
+        try
         {
-            written += flushed;
-            if (written == output.Length)
-                Array.Resize(ref output, output.Length + TailAllowance);
+            var written = stream.Process(input, scratch);
+            int flushed;
+            while ((flushed = stream.Flush(scratch.AsSpan(written))) > 0)
+            {
+                written += flushed;
+                if (written == scratch.Length)
+                {
+                    var larger = ArrayPool<float>.Shared.Rent(scratch.Length * 2);
+                    scratch.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<float>.Shared.Return(scratch);
+                    scratch = larger;
+                }
+            }
+            return scratch.AsSpan(0, written).ToArray();
         }
-        Array.Resize(ref output, written);
-        return output;
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
     }
 }

@@ -13,7 +13,25 @@ public static class SampleConversion
     {
         if (destination.Length < source.Length)
             throw new ArgumentException("destination is shorter than source", nameof(destination));
-        for (var i = 0; i < source.Length; i++)
+        var i = 0;
+        var width = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && source.Length >= 2 * width)
+        {
+            var scale = new Vector<float>(ToInt16Scale);
+            var low = new Vector<float>(short.MinValue);
+            var high = new Vector<float>(short.MaxValue);
+            var floats = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var shorts = MemoryMarshal.Cast<short, Vector<short>>(destination);
+            for (var v = 0; v + 1 < floats.Length && v / 2 < shorts.Length; v += 2)
+            {
+                // Clamped before narrowing: Vector.Narrow keeps the low bits, it does not saturate.
+                var first = Vector.ConvertToInt32(Vector.Min(Vector.Max(Vector.Round(floats[v] * scale), low), high));
+                var second = Vector.ConvertToInt32(Vector.Min(Vector.Max(Vector.Round(floats[v + 1] * scale), low), high));
+                shorts[v / 2] = Vector.Narrow(first, second);
+            }
+            i = floats.Length / 2 * 2 * width;
+        }
+        for (; i < source.Length; i++)
             destination[i] = (short)Math.Clamp(MathF.Round(source[i] * ToInt16Scale), short.MinValue, short.MaxValue);
     }
 

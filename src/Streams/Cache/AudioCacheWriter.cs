@@ -6,8 +6,10 @@ namespace Pipeline.Streams.Cache;
 /// <summary>
 /// Appends decoded clips to the audio cache: int16 samples in .npy shards of about <c>shardBytes</c> each, plus the
 /// index. A shard appears under its final name only when complete, and the index is rewritten (atomically) only
-/// after that, so an interrupted extraction loses at most the clips of the shard in progress; re-opening the cache
+/// after that, so an interrupted extraction loses at most the clips of the shards in progress; re-opening the cache
 /// resumes, and anything the index does not vouch for (temporary files, unindexed shards) is removed.
+/// Finishing a shard (flushing it to disk, renaming it, rewriting the index) happens in the background, one shard
+/// after the other, so the stream keeps writing the next shard meanwhile; a failure there surfaces on the next append.
 /// </summary>
 public sealed class AudioCacheWriter : IDisposable
 {
@@ -17,6 +19,7 @@ public sealed class AudioCacheWriter : IDisposable
     private readonly List<CacheEntry> _pending = [];
     private ShardWriter? _shard;
     private int _nextShard;
+    private Task _finishing = Task.CompletedTask;
 
     private AudioCacheWriter(string directory, long shardBytes, List<CacheEntry> entries, int nextShard)
     {
@@ -60,6 +63,7 @@ public sealed class AudioCacheWriter : IDisposable
 
     public void Append(string clipId, ReadOnlySpan<float> samples)
     {
+        ThrowIfFinishingFailed();
         _shard ??= new ShardWriter(Path.Combine(_directory, ShardName(_nextShard++)));
         var offset = _shard.Append(samples);
         _pending.Add(new CacheEntry(clipId, Path.GetFileName(_shard.Path), offset, samples.Length));
@@ -67,29 +71,49 @@ public sealed class AudioCacheWriter : IDisposable
             FinishShard();
     }
 
-    /// <summary>Finishes the shard in progress; every clip appended so far is then in the index.</summary>
+    /// <summary>Finishes the shard in progress and waits for every shard to be finished; every clip appended so far is then in the index.</summary>
     public void Complete()
     {
         if (_shard is not null)
             FinishShard();
+        _finishing.GetAwaiter().GetResult();
     }
 
     private void FinishShard()
     {
         var shard = _shard!;
-        shard.Finish();
+        var entries = _pending.ToList();
         _shard = null;
-        _entries.AddRange(_pending);
-        CacheIndex.Write(_directory, _entries);
-        foreach (var entry in _pending)
-            CachedClipIds.Add(entry.ClipId);
         _pending.Clear();
-        BytesWritten += shard.Bytes;
-        ShardsWritten++;
+        _finishing = _finishing.ContinueWith(previous =>
+        {
+            previous.GetAwaiter().GetResult(); // a shard after a failed one must not be indexed
+            shard.Finish();
+            _entries.AddRange(entries);
+            CacheIndex.Write(_directory, _entries);
+            foreach (var entry in entries)
+                CachedClipIds.Add(entry.ClipId);
+            BytesWritten += shard.Bytes;
+            ShardsWritten++;
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void ThrowIfFinishingFailed()
+    {
+        if (_finishing.IsFaulted)
+            _finishing.GetAwaiter().GetResult();
     }
 
     public void Dispose()
     {
+        try
+        {
+            _finishing.Wait();
+        }
+        catch (AggregateException)
+        {
+            // already reported by Append or Complete; the unfinished shard's temporary file is removed below
+        }
         _shard?.Dispose();
         _shard = null;
         _pending.Clear();
