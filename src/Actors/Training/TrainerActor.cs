@@ -189,6 +189,7 @@ public sealed class TrainerActor : ReceiveActor
         _batchesSinceEvaluation = 0;
         _metrics.Append(new MetricsRow(snapshot.Epoch, snapshot.Step, _session.LearningRate, trainLoss, report.Loss,
             report.RocAucMacro, report.PrAucMacro, _runClock.Elapsed.TotalSeconds));
+        new PerTagMetricsLog(_job.Run.PerTagMetricsCsv).Append(snapshot.Epoch, snapshot.Step, report);
         CurvePlots.Draw(_metrics.Rows, _job.Run.LossPlot, _job.Run.AucPlot);
         _log.Info("evaluation of step {0} (epoch {1}): valid loss {2:F4}, ROC-AUC {3:F4}, PR-AUC {4:F4} ({5:F1} s)",
             snapshot.Step, snapshot.Epoch, report.Loss, report.RocAucMacro ?? double.NaN, report.PrAucMacro ?? double.NaN,

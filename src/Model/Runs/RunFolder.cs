@@ -7,6 +7,7 @@ public sealed class RunFolder(string root)
     public string ResolvedConfig => Path.Combine(Root, "config.conf");
     public string Logs => Path.Combine(Root, "logs");
     public string MetricsCsv => Path.Combine(Root, "metrics.csv");
+    public string PerTagMetricsCsv => Path.Combine(Root, "metrics-per-tag.csv");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string LastCheckpoint => Path.Combine(Checkpoints, "last.ckpt");
     public string BestCheckpoint => Path.Combine(Checkpoints, "best.ckpt");

@@ -68,6 +68,10 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var rows = MetricsLog.Read(job.Run.MetricsCsv).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal(outcome.BestRocAuc!.Value, rows.Max(r => r.ValidRocAuc!.Value), 4);
+        var perTag = File.ReadAllLines(job.Run.PerTagMetricsCsv);
+        Assert.Equal("epoch,step,tag,roc_auc,pr_auc,positives", perTag[0]);
+        Assert.Equal(2 * AudibleTagsCorpus.Tags.Length, perTag.Length - 1);
+        Assert.Contains(perTag, l => l.StartsWith($"2,{outcome.Steps},\"loud\",", StringComparison.Ordinal));
         Assert.True(File.Exists(job.Run.BestCheckpoint));
         Assert.True(File.Exists(job.Run.LastCheckpoint));
         Assert.True(new FileInfo(job.Run.LossPlot).Length > 1_000);
