@@ -21,6 +21,7 @@ public sealed class TrainerActor : ReceiveActor
     public const string TorchDispatcher = "akka.actor.torch-dispatcher";
 
     private readonly TrainingJob _job;
+    private readonly ITrainingData _trainingData;
     private readonly IActorRef _evaluator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<long> _evaluating = [];
@@ -38,6 +39,8 @@ public sealed class TrainerActor : ReceiveActor
     private readonly Stopwatch _sinceAck = new();
     private TimeSpan _stepTime;
     private TimeSpan _dataWait;
+    private TimeSpan _epochStartWait;
+    private bool _epochStarted;
     private long _segments;
     private double _lossSinceEvaluation;
     private int _batchesSinceEvaluation;
@@ -54,6 +57,7 @@ public sealed class TrainerActor : ReceiveActor
     public TrainerActor(TrainingJob job, IActorRef evaluator)
     {
         _job = job;
+        _trainingData = job.TrainingData;
         _evaluator = evaluator;
         Receive<BatchStreamStarted>(m => m.Stream == _stream, _ => Guarded(() => Acknowledge(Sender)));
         Receive<Batch>(batch => Guarded(() => OnBatch(batch, Sender)));
@@ -95,9 +99,9 @@ public sealed class TrainerActor : ReceiveActor
             return;
         }
         var stream = ++_stream;
+        _epochStarted = false;
         _sinceLog.Restart();
-        _epochStream = _job.Provider
-            .TrainingBatches(_job.TrainClips, _job.TrainAudio, _job.Training.BatchSize, _job.Training.Seed, _session.Epoch)
+        _epochStream = _trainingData.Epoch(_session.Epoch)
             .Skip(_session.StepInEpoch) // a run resumed mid-epoch continues where its checkpoint left off
             .ViaMaterialized(KillSwitches.Single<Batch>(), Keep.Right)
             .To(DataProvider.ToAcknowledgingActor(Self, new BatchStreamStarted(stream), BatchAck.Instance,
@@ -114,6 +118,11 @@ public sealed class TrainerActor : ReceiveActor
     private void OnBatch(Batch batch, IActorRef stream)
     {
         _dataWait += _sinceAck.Elapsed;
+        if (!_epochStarted)
+        {
+            _epochStartWait += _sinceAck.Elapsed;
+            _epochStarted = true;
+        }
         var started = Stopwatch.GetTimestamp();
         var loss = _session.TrainStep(batch);
         _stepTime += Stopwatch.GetElapsedTime(started);
@@ -253,7 +262,7 @@ public sealed class TrainerActor : ReceiveActor
         if (_evaluating.Count > 0)
             return;
         Context.Parent.Tell(new TrainingFinished(new TrainingOutcome(_session.Epoch, _session.Step, _stopReason!, _bestLoss,
-            _bestRocAuc, _bestPrAuc, _segments, _stepTime, _dataWait, _evaluations, _evaluatorRestarts)));
+            _bestRocAuc, _bestPrAuc, _segments, _stepTime, _dataWait, _epochStartWait, _evaluations, _evaluatorRestarts)));
         _finishing = false;
     }
 

@@ -26,5 +26,10 @@ public sealed record TrainingJob(
     int SampleRate,
     bool Resume)
 {
+    /// <summary>Where epochs come from: this node's provider unless <see cref="Distributed"/> names worker nodes.</summary>
+    public ITrainingData? Distributed { get; init; }
+
+    public ITrainingData TrainingData => Distributed ?? new LocalTrainingData(Provider, TrainClips, TrainAudio, Training.BatchSize, Training.Seed);
+
     public EvaluationJob Validation => new(Model, Tags, Training.Device, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
 }

@@ -26,6 +26,7 @@ public sealed record TrainingOutcome(
     long Segments,
     TimeSpan StepTime,
     TimeSpan DataWait,
+    TimeSpan EpochStartWait,
     int Evaluations,
     int EvaluatorRestarts)
 {
@@ -33,6 +34,12 @@ public sealed record TrainingOutcome(
 
     /// <summary>The share of the trainer's time spent waiting for the next batch (the data provider's shortfall).</summary>
     public double DataWaitShare => DataWait.TotalSeconds / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);
+
+    /// <summary>
+    /// The same without each epoch's first batch, which waits for the shuffle buffer to fill once per epoch: the
+    /// share that says whether the provider keeps up while training runs.
+    /// </summary>
+    public double SteadyDataWaitShare => (DataWait - EpochStartWait).TotalSeconds / Math.Max(1e-9, (StepTime + DataWait - EpochStartWait).TotalSeconds);
 }
 
 public sealed record TrainingFinished(TrainingOutcome Outcome);

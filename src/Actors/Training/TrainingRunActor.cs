@@ -31,8 +31,9 @@ public sealed class TrainingRunActor : ReceiveActor
         Receive<StopTraining>(m => _trainer.Forward(m));
     }
 
-    public static Props Props(TrainingJob job, TaskCompletionSource<TrainingOutcome> completion) =>
-        Akka.Actor.Props.Create(() => new TrainingRunActor(job, completion, null));
+    /// <param name="evaluatorProps">Who evaluates snapshots; by default an evaluator on this node.</param>
+    public static Props Props(TrainingJob job, TaskCompletionSource<TrainingOutcome> completion, Props? evaluatorProps = null) =>
+        Akka.Actor.Props.Create(() => new TrainingRunActor(job, completion, evaluatorProps));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(localOnlyDecider: failure =>

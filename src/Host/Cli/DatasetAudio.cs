@@ -32,8 +32,9 @@ public sealed class DatasetAudio : IDisposable
     public Flow<ClipRef, ClipAudio, NotUsed> Audio { get; }
     public string Description { get; }
 
+    /// <param name="partOfLargerRun">A worker node decodes partitions of a run the trainer oversees.</param>
     public static DatasetAudio Open(ExtractedDataset dataset, AudioSource source, int sampleRate, DataProvider provider,
-        ActorSystem system, PipelineSettings settings)
+        ActorSystem system, PipelineSettings settings, bool partOfLargerRun = false)
     {
         var cacheExists = AudioCache.Exists(dataset.AudioCacheDirectory);
         if (source == AudioSource.Cache && !cacheExists)
@@ -53,7 +54,7 @@ public sealed class DatasetAudio : IDisposable
 
         var decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout);
         var resampler = new Resampler(sampleRate, settings.Audio.ResampleQuality);
-        return new DatasetAudio(dataset, provider.AudioFromFiles(decoders, resampler), null,
+        return new DatasetAudio(dataset, provider.AudioFromFiles(decoders, resampler, earlierSuccesses: partOfLargerRun ? 1 : 0), null,
             $"audio files under {dataset.AudioRoot} ({settings.Provider.DecodeParallelism} decoders, resampled to {sampleRate} Hz)");
     }
 

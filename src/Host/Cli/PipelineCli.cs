@@ -23,6 +23,7 @@ public static class PipelineCli
         root.Subcommands.Add(TagCommand.Build(output, error));
         root.Subcommands.Add(ModelCommand.Build(output));
         root.Subcommands.Add(ProviderCommand.Build(output));
+        root.Subcommands.Add(WorkerCommand.Build(output));
         return root;
     }
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Akka.Streams.Dsl;
+using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
@@ -45,20 +47,25 @@ public static class ProviderCommand
         bool asJson, CancellationToken cancellation)
     {
         var settings = context.Settings;
-        var system = PipelineActorSystem.Create("provider", context.Layers);
+        var node = settings.Cluster.Enabled ? await TrainerNode.StartAsync(context, cancellation) : null;
+        var system = node?.System ?? PipelineActorSystem.Create("provider", context.Layers);
         try
         {
             var provider = new DataProvider(settings.Provider);
             using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings);
             var clips = audio.Clips(split);
             var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
-            Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs, audio.Description);
+            ITrainingData data = node is null
+                ? new LocalTrainingData(provider, repeated, audio.Audio, settings.Training.BatchSize, settings.Training.Seed)
+                : new ClusterTrainingData(node.Coordinator, settings.Provider, settings.Audio.SampleRate, repeated, settings.Training.BatchSize, settings.Training.Seed);
+            Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
+                node is null ? audio.Description : "the cluster's workers");
 
             var watch = Stopwatch.StartNew();
             long segments = 0;
             for (var epoch = 0; epoch < epochs; epoch++)
             {
-                await provider.TrainingBatches(repeated, audio.Audio, settings.Training.BatchSize, settings.Training.Seed, epoch)
+                await data.Epoch(epoch)
                     .RunForeach(batch => segments += batch.Count, provider.Materializer(system))
                     .WaitAsync(cancellation);
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Akka.Actor;
+using Pipeline.Actors.Cluster;
 using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
 using Pipeline.Host.Configuration;
@@ -51,21 +52,31 @@ public static class TrainCommand
                 previous, configHash, run.ResolvedConfig);
         AtomicFile.WriteAllText(run.ResolvedConfig, ResolvedConfig.Render(context.Layers));
 
-        var system = PipelineActorSystem.Create("train", context.Layers);
+        var node = settings.Cluster.Enabled ? await TrainerNode.StartAsync(context, cancellation) : null;
+        var system = node?.System ?? PipelineActorSystem.Create("train", context.Layers);
         try
         {
             var provider = new DataProvider(settings.Provider);
             using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings);
-            Log.Information("reading {Audio}", audio.Description);
+            Log.Information(node is null ? "reading {Audio}" : "workers decode; validation on this node would read {Audio}", audio.Description);
             var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
                 audio.Clips(Split.Train), audio.Audio, audio.Clips(Split.Valid), audio.Audio, run, configHash,
                 settings.Audio.SampleRate, resume);
             if (job.TrainClips.Count == 0 || job.ValidClips.Count == 0)
                 throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split " +
                                          $"(has {job.TrainClips.Count} and {job.ValidClips.Count})");
+            if (node is not null)
+            {
+                job = job with
+                {
+                    Distributed = new ClusterTrainingData(node.Coordinator, settings.Provider, settings.Audio.SampleRate, job.TrainClips,
+                        settings.Training.BatchSize, settings.Training.Seed),
+                };
+            }
 
             var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var runActor = system.ActorOf(TrainingRunActor.Props(job, completion), "training");
+            var runActor = system.ActorOf(TrainingRunActor.Props(job, completion,
+                node?.EvaluatorProps(context, settings.Model, settings.Provider.SegmentSamples, dataset.Tags)), "training");
             await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
             var outcome = await completion.Task;
             Report(context.Output, outcome, run);
@@ -82,7 +93,8 @@ public static class TrainCommand
         Log.Information("training finished: {Reason}", outcome.StopReason);
         output.WriteLine($"stopped      {outcome.StopReason} after {outcome.Epochs} epochs, {outcome.Steps} steps");
         output.WriteLine($"best valid   loss {F(outcome.BestValidLoss)}, ROC-AUC {F(outcome.BestRocAuc)}, PR-AUC {F(outcome.BestPrAuc)}");
-        output.WriteLine($"throughput   {outcome.SegmentsPerSecond:F1} segments/s; waiting for data {outcome.DataWaitShare:P2} of the time");
+        output.WriteLine($"throughput   {outcome.SegmentsPerSecond:F1} segments/s; waiting for data {outcome.DataWaitShare:P2} of the time " +
+                         $"({outcome.SteadyDataWaitShare:P2} besides the start of each epoch)");
         output.WriteLine($"evaluations  {outcome.Evaluations}{(outcome.EvaluatorRestarts > 0 ? $" ({outcome.EvaluatorRestarts} evaluator restarts)" : "")}");
         output.WriteLine($"run folder   {run.Root} (checkpoints/, metrics.csv, plots/, logs/)");
     }

@@ -1,3 +1,4 @@
+using Pipeline.Actors.Cluster;
 using Pipeline.Host.Logging;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
@@ -25,6 +26,7 @@ public sealed record PipelineSettings(
     ModelSettings Model,
     TrainingSettings Training,
     AudioSource AudioSource,
+    ClusterSettings Cluster,
     LoggingSettings Logging,
     SynthSettings Synth)
 {
@@ -41,6 +43,7 @@ public sealed record PipelineSettings(
             ["cache"] = AudioSource.Cache,
             ["files"] = AudioSource.Files,
         }),
+        ReadCluster(r),
         ReadLogging(r),
         ReadSynth(r));
 
@@ -183,6 +186,18 @@ public sealed record PipelineSettings(
         Threads: r.Int("pipeline.training.threads", min: 0, max: 1_024),
         Seed: r.Int("pipeline.training.seed"),
         EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536));
+
+    private static ClusterSettings ReadCluster(SettingsReader r) => new(
+        Enabled: r.Bool("pipeline.cluster.enabled"),
+        Hostname: r.String("pipeline.cluster.hostname"),
+        TrainerHost: r.String("pipeline.cluster.trainer-host"),
+        TrainerPort: r.Int("pipeline.cluster.trainer-port", min: 1, max: 65_535),
+        WorkerPort: r.Int("pipeline.cluster.worker-port", min: 0, max: 65_535),
+        Workers: r.Int("pipeline.cluster.workers", min: 1, max: 10_000),
+        WorkerWait: r.Duration("pipeline.cluster.worker-wait", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+        RemoteEvaluation: r.Bool("pipeline.cluster.remote-evaluation"),
+        DownUnreachableAfter: r.Duration("pipeline.cluster.down-unreachable-after", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
+        StreamRefBuffer: r.Int("pipeline.cluster.stream-ref-buffer", min: 1, max: 1_024));
 
     private static LoggingSettings ReadLogging(SettingsReader r) => new(
         Level: r.Choice("pipeline.logging.level", new Dictionary<string, LogEventLevel>

@@ -46,6 +46,23 @@ public sealed class WeightSnapshot : IDisposable
             throw new InvalidOperationException($"snapshot {Version} does not fit the model (missing: {string.Join(", ", missing)}; unexpected: {string.Join(", ", unexpected)})");
     }
 
+    /// <summary>The tensors in TorchSharp's state-dict format, to send to another node.</summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            Module.save_state_dict(writer, _state, []);
+        return stream.ToArray();
+    }
+
+    /// <summary>A snapshot from <see cref="ToBytes"/>, read through a model of the same shape (which is then discarded).</summary>
+    public static WeightSnapshot FromBytes(byte[] bytes, Module model, long version, int epoch, long step)
+    {
+        using (var reader = new BinaryReader(new MemoryStream(bytes), System.Text.Encoding.UTF8))
+            model.load(reader, strict: true);
+        return Capture(model, version, epoch, step);
+    }
+
     public void Dispose()
     {
         foreach (var tensor in _state.Values)

@@ -38,9 +38,13 @@ public sealed class DataProvider(ProviderSettings settings)
                 ? Task.Run(() => (DecodeOutcome)(decoded with { Audio = resampler.ToOutputRate(decoded.Audio) }))
                 : Task.FromResult(outcome)).Named("downsample");
 
-    /// <summary>Audio straight from the files; clips that fail were already reported by the decoders and are dropped.</summary>
-    public Flow<ClipRef, ClipAudio, NotUsed> AudioFromFiles(IClipDecoder decoder, Resampler resampler) =>
-        DecodeAndDownsample(decoder, resampler)
+    /// <summary>
+    /// Audio straight from the files; clips that fail were already reported by the decoders and are dropped.
+    /// <paramref name="earlierSuccesses"/> as in <see cref="DecodeAndDownsample"/>: a worker node's partition is one
+    /// piece of a larger run, so a partition of leftover bad files is not a systematic failure.
+    /// </summary>
+    public Flow<ClipRef, ClipAudio, NotUsed> AudioFromFiles(IClipDecoder decoder, Resampler resampler, long earlierSuccesses = 0) =>
+        DecodeAndDownsample(decoder, resampler, earlierSuccesses)
             .Collect(outcome => outcome is ClipDecoded, outcome =>
             {
                 var decoded = (ClipDecoded)outcome;

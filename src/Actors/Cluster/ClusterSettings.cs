@@ -1,0 +1,17 @@
+namespace Pipeline.Actors.Cluster;
+
+/// <summary>
+/// How nodes find each other: the trainer listens on <see cref="TrainerHost"/>:<see cref="TrainerPort"/> and is the
+/// seed node; workers listen on <see cref="Hostname"/> at <see cref="WorkerPort"/> (0: any free port) and join it.
+/// </summary>
+public sealed record ClusterSettings(
+    bool Enabled,
+    string Hostname,
+    string TrainerHost,
+    int TrainerPort,
+    int WorkerPort,
+    int Workers,
+    TimeSpan WorkerWait,
+    bool RemoteEvaluation,
+    TimeSpan DownUnreachableAfter,
+    int StreamRefBuffer);

@@ -1,0 +1,19 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Pipeline.Model.Training;
+using Pipeline.Streams.Provider;
+
+namespace Pipeline.Actors.Cluster;
+
+/// <summary>
+/// What a worker node serves: its provider and audio source (decoders over the shared audio files, or the cache) and
+/// the rate that audio comes at,
+/// how clips become windows, and the validation clips it scores snapshots on.
+/// </summary>
+public sealed record WorkerJob(
+    DataProvider Provider,
+    Flow<ClipRef, ClipAudio, NotUsed> Audio,
+    int SampleRate,
+    IReadOnlyList<ClipRef> ValidationClips,
+    DeviceChoice Device,
+    int EvaluationBatchSize);

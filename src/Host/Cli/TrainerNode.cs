@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Pipeline.Actors.Cluster;
+using Pipeline.Model.Models;
+using Serilog;
+
+namespace Pipeline.Host.Cli;
+
+/// <summary>
+/// This process as the trainer node of a cluster (pipeline.cluster.enabled = on): the seed node, a registry of the
+/// worker nodes, and the coordinator that hands them each epoch's clips. Waits until enough workers have joined.
+/// </summary>
+public sealed class TrainerNode
+{
+    private TrainerNode(ActorSystem system, IActorRef registry, IActorRef coordinator)
+    {
+        System = system;
+        Registry = registry;
+        Coordinator = coordinator;
+    }
+
+    public ActorSystem System { get; }
+    public IActorRef Registry { get; }
+    public IActorRef Coordinator { get; }
+
+    public static async Task<TrainerNode> StartAsync(CommandContext context, CancellationToken cancellation)
+    {
+        var cluster = context.Settings.Cluster;
+        var system = ActorSystem.Create(ClusterSetup.SystemName,
+            ClusterSetup.For(cluster, ClusterWorkersActor.TrainerRole).WithFallback(context.Layers.Merged));
+        var registry = system.ActorOf(ClusterWorkersActor.Props(), "workers");
+        var coordinator = system.ActorOf(EpochCoordinatorActor.Props(registry, cluster.WorkerWait, context.Settings.Provider.StreamBuffer), "epochs");
+        Log.Information("trainer node at {Address}; waiting up to {Wait} for {Workers} worker(s) (start them with the worker command)",
+            Akka.Cluster.Cluster.Get(system).SelfAddress, cluster.WorkerWait, cluster.Workers);
+        try
+        {
+            var workers = await registry.Ask<CurrentWorkers>(new WaitForWorkers(cluster.Workers), cluster.WorkerWait, cancellation);
+            Log.Information("{Workers} worker(s) joined", workers.Workers.Count);
+        }
+        catch (AskTimeoutException)
+        {
+            var joined = (await registry.Ask<CurrentWorkers>(GetWorkers.Instance, TimeSpan.FromSeconds(5))).Workers.Count;
+            await system.Terminate();
+            throw new InvalidOperationException($"only {joined} of {cluster.Workers} worker(s) joined within {cluster.WorkerWait} " +
+                                                $"(pipeline.cluster.workers, pipeline.cluster.worker-wait)");
+        }
+        return new TrainerNode(system, registry, coordinator);
+    }
+
+    /// <summary>Who evaluates snapshots: a worker (through a local proxy) when remote evaluation is on, else this node.</summary>
+    public Props? EvaluatorProps(CommandContext context, ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
+        context.Settings.Cluster.RemoteEvaluation ? RemoteEvaluatorProxy.Props(Registry, model, segmentSamples, tags) : null;
+}

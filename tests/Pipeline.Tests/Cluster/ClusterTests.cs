@@ -1,0 +1,151 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.TestKit.Xunit2;
+using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Training;
+using Pipeline.Model.Runs;
+using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
+using Pipeline.Tests.Provider;
+using Pipeline.Tests.Support;
+using Pipeline.Tests.Training;
+
+namespace Pipeline.Tests.Cluster;
+
+/// <summary>Scale-out on loopback: a trainer node and worker nodes as actor systems in one test process.</summary>
+[Collection(TorchGlobalStateCollection.Name)]
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private static readonly ProviderSettings Provider = ProviderFixtures.Settings(segment: 2_048, shuffle: 16, parallelism: 1);
+    private LoopbackCluster _cluster = null!;
+    private readonly TempDirectory _dir = new("cluster");
+
+    public async Task InitializeAsync() => _cluster = await LoopbackCluster.Start(Provider);
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static DecodedAudio Slowly(string path)
+    {
+        Thread.Sleep(15);
+        return ProviderFixtures.Synthetic(path);
+    }
+
+    private async Task<List<string>> RunEpoch(ITrainingData data, int epoch) =>
+        (await data.Epoch(epoch).RunWith(Sink.Seq<Batch>(), _cluster.Trainer.Materializer()))
+        .SelectMany(b => b.Clips).Select(c => c.Id).ToList();
+
+    [Fact]
+    public async Task Two_workers_deliver_every_clip_exactly_once_per_epoch()
+    {
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 2);
+        var clips = ProviderFixtures.Clips(200);
+        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, clips, batchSize: 8, seed: 4);
+
+        foreach (var epoch in new[] { 0, 1 })
+        {
+            var delivered = await RunEpoch(data, epoch);
+            Assert.Equal(clips.Select(c => c.Id).Order(), delivered.Order());
+        }
+        Assert.Equal(400, _cluster.Decoded);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_worker_that_dies_or_leaves_mid_epoch_has_its_clips_reassigned_none_lost_none_doubled(bool dies)
+    {
+        await _cluster.AddWorker(Provider, Slowly, expectedWorkers: 1);
+        var leaving = await _cluster.AddWorker(Provider, Slowly, expectedWorkers: 2, crashLikeOnTerminate: dies);
+        var clips = ProviderFixtures.Clips(300);
+        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, clips, batchSize: 8, seed: 4);
+
+        var epoch = RunEpoch(data, 0);
+        while (_cluster.Decoded < 60)
+            await Task.Delay(10);
+        if (dies)
+            await leaving.Terminate();
+        else
+            await Akka.Cluster.Cluster.Get(leaving).LeaveAsync();
+        var delivered = await epoch.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(clips.Select(c => c.Id).Order(), delivered.Order());
+    }
+
+    [Fact]
+    public async Task A_worker_at_another_sample_rate_refuses_its_partition_with_a_clear_error()
+    {
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1, sampleRate: 16_000);
+        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, ProviderFixtures.Clips(10), batchSize: 8, seed: 4);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunEpoch(data, 0).WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Contains("16000 Hz but the trainer trains at 22050 Hz", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_stalled_trainer_keeps_what_the_workers_decode_ahead_bounded()
+    {
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 2);
+        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, ProviderFixtures.Clips(2_000), batchSize: 8, seed: 4);
+        var probe = new TestKit(_cluster.Trainer).CreateTestProbe();
+        data.Epoch(0).RunWith(DataProvider.ToAcknowledgingActor(probe.Ref, "init", "ack", "done", e => e), _cluster.Trainer.Materializer());
+        probe.ExpectMsg("init", TimeSpan.FromSeconds(30));
+        probe.Reply("ack");
+        var consumed = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            consumed += probe.ExpectMsg<Batch>(TimeSpan.FromSeconds(30)).Count;
+            probe.Reply("ack");
+        }
+        probe.ExpectMsg<Batch>(TimeSpan.FromSeconds(30));
+        await Task.Delay(1_500);
+        var decodedWhileStalled = _cluster.Decoded;
+        await Task.Delay(1_500);
+
+        // Per worker: its own provider stages and the stream reference's buffer; on the trainer: one element per
+        // partition waiting to be queued, the queue, the shuffle buffer and three batches.
+        var perWorker = Provider.MaxClipsInFlight(0) - Provider.ShuffleBuffer + LoopbackCluster.Settings.StreamRefBuffer + 1;
+        var bound = 2 * perWorker + 2 + Provider.StreamBuffer + Provider.ShuffleBuffer + 3 * 8;
+        Assert.Equal(decodedWhileStalled, _cluster.Decoded);
+        Assert.InRange(decodedWhileStalled - consumed, 1, bound);
+    }
+
+    [Fact]
+    public async Task Training_runs_across_the_cluster_with_snapshots_evaluated_on_a_worker()
+    {
+        var validation = AudibleTagsCorpus.Clips(30, 2_000);
+        var provider = Provider with { SegmentSamples = TrainingTests.SmallCnn.InputSamples, TrainingWindows = TrainingWindows.All };
+        await _cluster.AddWorker(provider, AudibleTagsCorpus.Decode, expectedWorkers: 1, validation, sampleRate: AudibleTagsCorpus.SampleRate);
+        await _cluster.AddWorker(provider, AudibleTagsCorpus.Decode, expectedWorkers: 2, validation, sampleRate: AudibleTagsCorpus.SampleRate);
+        var run = new RunFolder(_dir.File("run"));
+        run.Create();
+        var train = AudibleTagsCorpus.Clips(48, 0);
+        var settings = TrainingTests.Settings(epochs: 2);
+        var dataProvider = new DataProvider(provider);
+        var job = new TrainingJob(TrainingTests.SmallCnn, settings, dataProvider, AudibleTagsCorpus.Tags, train,
+            Flow.Create<ClipRef>().Select(_ => (ClipAudio)null!), validation, Flow.Create<ClipRef>().Select(_ => (ClipAudio)null!),
+            run, "cluster", AudibleTagsCorpus.SampleRate, Resume: false)
+        {
+            Distributed = new ClusterTrainingData(_cluster.Coordinator, provider, AudibleTagsCorpus.SampleRate, train, settings.BatchSize, settings.Seed),
+        };
+        var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _cluster.Trainer.ActorOf(TrainingRunActor.Props(job, completion,
+            RemoteEvaluatorProxy.Props(_cluster.Registry, job.Model, provider.SegmentSamples, job.Tags)));
+
+        var outcome = await completion.Task.WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(2, outcome.Epochs);
+        Assert.Equal(2 * (48 * 21 / 16), outcome.Steps);
+        Assert.True(outcome.Evaluations >= 1);
+        var rows = MetricsLog.Read(run.MetricsCsv).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.NotNull(r.ValidRocAuc));
+    }
+}
