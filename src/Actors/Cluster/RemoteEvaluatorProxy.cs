@@ -40,7 +40,11 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
                 Send();
                 return;
             }
-            _waiting?.Snapshot.Dispose();
+            if (_waiting is { } stale)
+            {
+                stale.ReplyTo.Tell(new SnapshotDropped(stale.Snapshot.Version));
+                stale.Snapshot.Dispose();
+            }
             _waiting = (request.Snapshot, request.ReplyTo);
         });
         Receive<CurrentWorkers>(workers =>

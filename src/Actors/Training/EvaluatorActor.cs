@@ -62,6 +62,7 @@ public sealed class EvaluatorActor : ReceiveActor
         if (_waiting is not null)
         {
             _log.Debug("dropping snapshot {0}: snapshot {1} is newer", _waiting.Version, request.Snapshot.Version);
+            _waitingReplyTo!.Tell(new SnapshotDropped(_waiting.Version));
             _waiting.Dispose();
         }
         _waiting = request.Snapshot;

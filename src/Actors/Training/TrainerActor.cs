@@ -64,6 +64,12 @@ public sealed class TrainerActor : ReceiveActor
         Receive<BatchStreamCompleted>(m => m.Stream == _stream, _ => Guarded(OnEpochDataEnd));
         Receive<BatchStreamFailed>(m => m.Stream == _stream, m => Guarded(() => throw new InvalidOperationException($"training data failed: {m.Cause.Message}", m.Cause)));
         Receive<EvaluationCompleted>(m => Guarded(() => OnEvaluation(m)));
+        Receive<SnapshotDropped>(m => Guarded(() =>
+        {
+            _evaluating.Remove(m.Version);
+            if (_finishing)
+                CompleteIfDone();
+        }));
         Receive<EvaluatorRestarted>(_ => Guarded(OnEvaluatorRestarted));
         Receive<StopTraining>(m => Guarded(() => RequestStop(m.Reason)));
     }
@@ -73,6 +79,7 @@ public sealed class TrainerActor : ReceiveActor
 
     protected override void PreStart() => Guarded(() =>
     {
+        _sinceLog.Start();
         var device = TorchRuntime.ResolveDevice(_job.Training.Device);
         TorchRuntime.Configure(_job.Training.Threads, device);
         _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.Settings.SegmentSamples, _job.Tags, device);
@@ -100,7 +107,6 @@ public sealed class TrainerActor : ReceiveActor
         }
         var stream = ++_stream;
         _epochStarted = false;
-        _sinceLog.Restart();
         _epochStream = _trainingData.Epoch(_session.Epoch)
             .Skip(_session.StepInEpoch) // a run resumed mid-epoch continues where its checkpoint left off
             .ViaMaterialized(KillSwitches.Single<Batch>(), Keep.Right)

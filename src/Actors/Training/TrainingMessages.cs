@@ -9,6 +9,12 @@ public sealed record EvaluateSnapshot(WeightSnapshot Snapshot, Akka.Actor.IActor
 /// <summary>The metrics of one snapshot; ownership of the snapshot returns with it (the trainer may keep it as best).</summary>
 public sealed record EvaluationCompleted(WeightSnapshot Snapshot, TaggingReport Report, TimeSpan Duration);
 
+/// <summary>
+/// The evaluator dropped this snapshot without evaluating it: a newer one arrived while it waited its turn. Whoever
+/// sent it stops waiting for its result.
+/// </summary>
+public sealed record SnapshotDropped(long Version);
+
 /// <summary>The evaluator crashed and was restarted: evaluations in progress or waiting are lost.</summary>
 public sealed record EvaluatorRestarted
 {

@@ -36,6 +36,7 @@ public sealed class EvaluatorActorTests : Akka.TestKit.Xunit2.TestKit
         evaluator.Tell(new EvaluateSnapshot(stale, TestActor));
         evaluator.Tell(new EvaluateSnapshot(newest, TestActor));
 
+        Assert.Equal(2, ExpectMsg<SnapshotDropped>(TimeSpan.FromSeconds(10)).Version); // the sender stops waiting for it
         var results = new[] { ExpectMsg<EvaluationCompleted>(TimeSpan.FromSeconds(60)), ExpectMsg<EvaluationCompleted>(TimeSpan.FromSeconds(60)) };
         ExpectNoMsg(TimeSpan.FromSeconds(1));
         Assert.Equal([1L, 3L], results.Select(r => r.Snapshot.Version));
