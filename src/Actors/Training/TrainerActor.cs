@@ -123,6 +123,12 @@ public sealed class TrainerActor : ReceiveActor
 
     private void OnBatch(Batch batch, IActorRef stream)
     {
+        if (_stopReason is not null)
+        {
+            // The sink may hold one batch it pulled before the stream was cut; it completes only once that is acked.
+            stream.Tell(BatchAck.Instance);
+            return;
+        }
         _dataWait += _sinceAck.Elapsed;
         if (!_epochStarted)
         {
@@ -150,10 +156,9 @@ public sealed class TrainerActor : ReceiveActor
         if (_job.Training.CheckpointEverySteps > 0 && step % _job.Training.CheckpointEverySteps == 0)
             SaveLast();
 
-        if (_stopReason is null)
-            Acknowledge(stream);
-        else
+        if (_stopReason is not null)
             _epochStream?.Shutdown();
+        Acknowledge(stream);
     }
 
     private void LogProgress()

@@ -1,4 +1,5 @@
 using Akka;
+using Akka.Actor;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
 using Pipeline.Actors.Training;
@@ -53,8 +54,9 @@ public sealed class TrainerActorTests : IDisposable
     [Fact]
     public async Task A_run_whose_evaluator_drops_overtaken_snapshots_still_finishes()
     {
-        // A snapshot every step: the evaluator cannot keep up and drops the ones overtaken while waiting.
-        var job = _kit.Job(_dir.File("run"), epochs: 2, training: TrainingTests.Settings(2) with { SnapshotEverySteps = 1 });
+        // A snapshot every step: the evaluator cannot keep up and drops the ones overtaken while waiting. A patience
+        // that never runs out keeps the early stop (which depends on which snapshots got evaluated) out of it.
+        var job = _kit.Job(_dir.File("run"), epochs: 2, training: TrainingTests.Settings(2) with { SnapshotEverySteps = 1, LrPatience = 10_000 });
         job = job with { TrainClips = job.TrainClips.Take(48).ToList() };
 
         var outcome = await _kit.Train(job);
@@ -62,6 +64,39 @@ public sealed class TrainerActorTests : IDisposable
         Assert.Equal(2 * (48 * 21 / 16), outcome.Steps);
         Assert.InRange(outcome.Evaluations, 1, outcome.Steps + 1);
         Assert.True(outcome.Evaluations < outcome.Steps, "some snapshots were dropped, or this test does not test what it says");
+    }
+
+    [Fact]
+    public async Task A_stop_in_the_middle_of_an_epoch_ends_the_run_with_a_checkpoint_to_resume_from()
+    {
+        // The stop arrives while the provider has batches in flight, as a Ctrl+C or an early stop does.
+        var job = _kit.Job(_dir.File("run"), epochs: 2, training: TrainingTests.Settings(2) with { SnapshotEverySteps = 1, LrPatience = 10_000 });
+        var run = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var decoded = 0;
+        var stopAfterSomeClips = Flow.Create<ClipRef>()
+            .Select(clip =>
+            {
+                if (Interlocked.Increment(ref decoded) == 30)
+                    run.Task.Result.Tell(new StopTraining("interrupted"));
+                return clip;
+            })
+            .Via(job.TrainAudio);
+        var stopped = job with { TrainClips = job.TrainClips.Take(48).ToList(), TrainAudio = stopAfterSomeClips };
+
+        var training = _kit.Train(stopped, out var started);
+        run.SetResult(started);
+        var outcome = await training;
+
+        Assert.Equal("interrupted", outcome.StopReason);
+        Assert.Equal(0, outcome.Epochs);
+        Assert.InRange(outcome.Steps, 1, 48 * 21 / 16 - 1);
+        var checkpoint = CheckpointFile.ReadInfo(job.Run.LastCheckpoint);
+        Assert.Equal(outcome.Steps, checkpoint.Step);
+        Assert.Equal(outcome.Steps, checkpoint.StepInEpoch);
+
+        var resumed = await _kit.Train(stopped with { TrainAudio = job.TrainAudio, Resume = true });
+        Assert.Equal(2, resumed.Epochs);
+        Assert.Equal(2 * (48 * 21 / 16), resumed.Steps);
     }
 
     [Fact]

@@ -47,11 +47,13 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
             AudibleTagsCorpus.Clips(160, 0), audio, AudibleTagsCorpus.Clips(60, 1_000), audio, run, "test-config", AudibleTagsCorpus.SampleRate, resume);
     }
 
-    public async Task<TrainingOutcome> Train(TrainingJob job)
+    public Task<TrainingOutcome> Train(TrainingJob job) => Train(job, out _);
+
+    public Task<TrainingOutcome> Train(TrainingJob job, out IActorRef run)
     {
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Sys.ActorOf(TrainingRunActor.Props(job, completion));
-        return await completion.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        run = Sys.ActorOf(TrainingRunActor.Props(job, completion));
+        return completion.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     [Fact]
