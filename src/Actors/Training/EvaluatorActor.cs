@@ -26,6 +26,9 @@ public sealed class EvaluatorActor : ReceiveActor
     private IActorRef? _waitingReplyTo;
     private ClipScores? _scores;
     private Stopwatch _watch = new();
+    // Process-wide, so a stream id is never reused by the instance that replaces this one after a restart: messages
+    // still on their way from the old instance's stream must not be taken for the new one's.
+    private static long _streams;
     private long _stream;
     private UniqueKillSwitch? _killSwitch;
     private bool _excludedTagsReported;
@@ -76,7 +79,7 @@ public sealed class EvaluatorActor : ReceiveActor
         _session.Load(snapshot);
         _scores = new ClipScores(_job.Clips, _job.Tags.Count);
         _watch = Stopwatch.StartNew();
-        var stream = ++_stream;
+        var stream = _stream = Interlocked.Increment(ref _streams);
         _killSwitch = _job.Provider.EvaluationBatches(_job.Clips, _job.Audio, _job.BatchSize)
             .ViaMaterialized(KillSwitches.Single<Batch>(), Keep.Right)
             .To(DataProvider.ToAcknowledgingActor(Self, new BatchStreamStarted(stream), BatchAck.Instance,
