@@ -34,8 +34,8 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         public bool Done { get; set; }
     }
 
-    private sealed record Workers(IReadOnlyList<IActorRef> Available, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
-    private sealed record RetryAssignment(IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
+    private sealed record Workers(long Run, IReadOnlyList<IActorRef> Available, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
+    private sealed record RetryAssignment(long Run, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
 
     /// <summary>Clips that several partitions in a row failed to deliver point at a problem no reassignment will fix.</summary>
     private const int MaxTries = 3;
@@ -43,9 +43,9 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
     private sealed record PartitionStarted(long Id);
     private sealed record PartitionCompleted(long Id);
     private sealed record PartitionFailed(long Id, Exception Cause);
-    private sealed record Offered(long Partition, int Clip, IQueueOfferResult Result);
-    private sealed record OfferFailed(Exception Cause);
-    private sealed record ConsumerDone;
+    private sealed record Offered(long Run, long Partition, int Clip, IQueueOfferResult Result);
+    private sealed record OfferFailed(long Run, Exception Cause);
+    private sealed record ConsumerDone(long Run);
     private sealed record Ack
     {
         public static Ack Instance { get; } = new();
@@ -58,6 +58,9 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
     private readonly Dictionary<long, Partition> _partitions = [];
     private readonly Queue<(long Partition, ClipWindows Element)> _pending = new();
     private StartEpoch? _epoch;
+    // Which epoch run the messages that come back from asks, timers and queue offers belong to: one from an earlier
+    // run (e.g. the previous epoch's consumer finishing after this epoch started) must not touch this one.
+    private long _run;
     private long _nextPartition;
     private int _assigning;
     private bool _offering;
@@ -74,13 +77,17 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         Receive<StartEpoch>(start =>
         {
             _epoch = start;
+            var run = ++_run;
             _partitions.Clear();
             _pending.Clear();
-            start.QueueDone.ContinueWith(_ => new ConsumerDone()).PipeTo(Self);
+            _assigning = 0;
+            _offering = false;
+            _offered = null;
+            start.QueueDone.ContinueWith(_ => new ConsumerDone(run)).PipeTo(Self);
             RequestWorkers(Seeds.Shuffled(start.Clips, Seeds.Derive(start.Seed, start.Epoch, 0)), failed: null, attempt: 1, tries: 0);
         });
-        Receive<Workers>(OnWorkers);
-        Receive<RetryAssignment>(retry =>
+        Receive<Workers>(workers => workers.Run == _run, OnWorkers);
+        Receive<RetryAssignment>(retry => retry.Run == _run, retry =>
         {
             _assigning--;
             RequestWorkers(retry.Clips, retry.Failed, retry.Attempt, retry.Tries);
@@ -111,7 +118,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             _pending.Enqueue((partition.Id, element));
             OfferNext();
         });
-        Receive<Offered>(offered =>
+        Receive<Offered>(offered => offered.Run == _run, offered =>
         {
             _offering = false;
             _offered = null;
@@ -129,7 +136,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             OfferNext();
             CompleteIfDone();
         });
-        Receive<OfferFailed>(failed =>
+        Receive<OfferFailed>(failed => failed.Run == _run, failed =>
         {
             _offering = false;
             _offered = null;
@@ -138,7 +145,13 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         });
         Receive<PartitionCompleted>(completed => Finish(completed.Id, null));
         Receive<PartitionFailed>(failed => Finish(failed.Id, failed.Cause));
-        Receive<ConsumerDone>(_ => StopPartitions());
+        Receive<ConsumerDone>(done => done.Run == _run, _ => StopPartitions());
+        // What an earlier run left on its way has nothing left to act on.
+        Receive<Workers>(_ => { });
+        Receive<RetryAssignment>(_ => { });
+        Receive<Offered>(_ => { });
+        Receive<OfferFailed>(_ => { });
+        Receive<ConsumerDone>(_ => { });
     }
 
     public static Props Props(IActorRef registry, TimeSpan workerWait, int streamBuffer) =>
@@ -147,8 +160,9 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
     private void RequestWorkers(IReadOnlyList<ClipRef> clips, IActorRef? failed, int attempt, int tries)
     {
         _assigning++;
+        var run = _run;
         _registry.Ask<CurrentWorkers>(GetWorkers.Instance, TimeSpan.FromSeconds(10))
-            .ContinueWith(task => new Workers(task.IsCompletedSuccessfully ? task.Result.Workers : [], clips, failed, attempt, tries))
+            .ContinueWith(task => new Workers(run, task.IsCompletedSuccessfully ? task.Result.Workers : [], clips, failed, attempt, tries))
             .PipeTo(Self);
     }
 
@@ -169,7 +183,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             }
             // Counted as an assignment in progress, so the epoch cannot complete while these clips wait for a worker.
             _assigning++;
-            Timers.StartSingleTimer($"retry-{workers.Attempt}-{workers.Clips[0].Id}", new RetryAssignment(workers.Clips, workers.Failed, workers.Attempt + 1, workers.Tries), TimeSpan.FromSeconds(1));
+            Timers.StartSingleTimer($"retry-{workers.Attempt}-{workers.Clips[0].Id}", new RetryAssignment(_run, workers.Clips, workers.Failed, workers.Attempt + 1, workers.Tries), TimeSpan.FromSeconds(1));
             return;
         }
 
@@ -222,9 +236,10 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         var (partition, element) = _pending.Dequeue();
         _offering = true;
         _offered = (partition, element.Clip.Index);
+        var run = _run;
         _epoch.Queue.OfferAsync(element).ContinueWith(task => task.IsCompletedSuccessfully
-                ? (object)new Offered(partition, element.Clip.Index, task.Result)
-                : new OfferFailed(task.Exception?.GetBaseException() ?? new InvalidOperationException("offer failed")))
+                ? (object)new Offered(run, partition, element.Clip.Index, task.Result)
+                : new OfferFailed(run, task.Exception?.GetBaseException() ?? new InvalidOperationException("offer failed")))
             .PipeTo(Self);
     }
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Util;
 using Pipeline.Streams.Provider;
 
 namespace Pipeline.Actors.Cluster;
@@ -38,19 +39,23 @@ public sealed class WorkerActor : ReceiveActor
             var unanswered = new Queue<ClipRef>(partition.Clips);
             Source.From(partition.Clips)
                 .Via(job.Audio)
-                .SelectMany(clip =>
+                .Select(clip => new Option<ClipAudio>(clip))
+                // The end of the partition, as an element: only then is whatever is still unanswered known to be skipped.
+                .Concat(Source.Single(Option<ClipAudio>.None))
+                .SelectMany(decoded =>
                 {
                     var answers = new List<ClipWindows>();
-                    while (unanswered.Count > 0 && unanswered.Peek().Index != clip.Clip.Index)
+                    while (unanswered.Count > 0 && (!decoded.HasValue || unanswered.Peek().Index != decoded.Value.Clip.Index))
                         answers.Add(ClipWindows.Skipped(unanswered.Dequeue(), length));
+                    if (!decoded.HasValue)
+                        return answers;
+                    var clip = decoded.Value;
                     unanswered.Dequeue();
                     answers.Add(ClipWindows.From(clip.Clip, partition.Windows == TrainingWindows.Random
                         ? [Segmenter.RandomWindow(clip, length, partition.Seed, partition.Epoch)]
                         : Segmenter.AllWindows(clip, length).ToList(), length));
                     return answers;
                 })
-                .Concat(Source.Lazily(() => Source.From(unanswered.Select(clip => ClipWindows.Skipped(clip, length)).ToList()))
-                    .MapMaterializedValue(_ => NotUsed.Instance))
                 .RunWith(StreamRefs.SourceRef<ClipWindows>(), materializer)
                 .PipeTo(Sender);
         });

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -36,7 +37,7 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     private async Task<List<string>> RunEpoch(ITrainingData data, int epoch) =>
-        (await data.Epoch(epoch).RunWith(Sink.Seq<Batch>(), _cluster.Trainer.Materializer()))
+        (await data.Epoch(epoch).RunWith(Sink.Seq<Batch>(), _cluster.Trainer.Materializer()).WaitAsync(TimeSpan.FromMinutes(2)))
         .SelectMany(b => b.Clips).Select(c => c.Id).ToList();
 
     [Fact]
@@ -55,6 +56,53 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(400, _cluster.Decoded);
     }
 
+    [Fact]
+    public async Task The_previous_epochs_consumer_finishing_late_does_not_cut_the_next_epoch_short()
+    {
+        await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
+        var clips = ProviderFixtures.Clips(100);
+        var firstConsumerDone = new TaskCompletionSource();
+
+        var first = await Deliver(0, clips, queue => firstConsumerDone.Task);
+        var second = Deliver(1, clips, queue => queue.WatchCompletionAsync());
+        // Epoch 1 has started when the news that epoch 0's consumer is done arrives, as it can under load.
+        firstConsumerDone.SetResult();
+
+        Assert.Equal(clips.Select(c => c.Index).Order(), first);
+        Assert.Equal(clips.Select(c => c.Index).Order(), await second);
+    }
+
+    [Fact]
+    public async Task Clips_a_worker_cannot_decode_are_answered_once_without_windows_and_not_sent_elsewhere()
+    {
+        static DecodedAudio EveryTenthEmpty(string path) =>
+            int.Parse(Path.GetFileNameWithoutExtension(path)) % 10 == 3
+                ? throw new AudioReadException(path, AudioReadFailure.Empty, "the file has 0 bytes")
+                : ProviderFixtures.Synthetic(path);
+        await _cluster.AddWorker(Provider, EveryTenthEmpty, expectedWorkers: 1);
+        await _cluster.AddWorker(Provider, EveryTenthEmpty, expectedWorkers: 2);
+        var clips = ProviderFixtures.Clips(100);
+
+        var delivered = await DeliverWindows(0, clips, queue => queue.WatchCompletionAsync());
+
+        Assert.Equal(clips.Select(c => c.Index).Order(), delivered.Select(w => w.Clip.Index).Order());
+        Assert.Equal(clips.Where(c => c.Index % 10 == 3).Select(c => c.Index), delivered.Where(w => w.Windows == 0).Select(w => w.Clip.Index).Order());
+        Assert.Equal(100, _cluster.Decoded); // each clip was tried once: a skipped clip is not handed to another worker
+    }
+
+    /// <summary>One epoch straight from the coordinator, with the consumer's completion reported by <paramref name="consumerDone"/>.</summary>
+    private async Task<List<int>> Deliver(int epoch, IReadOnlyList<ClipRef> clips, Func<ISourceQueueWithComplete<ClipWindows>, Task> consumerDone) =>
+        (await DeliverWindows(epoch, clips, consumerDone)).Select(w => w.Clip.Index).Order().ToList();
+
+    private async Task<IImmutableList<ClipWindows>> DeliverWindows(int epoch, IReadOnlyList<ClipRef> clips, Func<ISourceQueueWithComplete<ClipWindows>, Task> consumerDone)
+    {
+        var (queue, delivered) = Source.Queue<ClipWindows>(Provider.StreamBuffer, OverflowStrategy.Backpressure)
+            .ToMaterialized(Sink.Seq<ClipWindows>(), Keep.Both)
+            .Run(_cluster.Trainer.Materializer());
+        _cluster.Coordinator.Tell(new StartEpoch(epoch, 4, 22_050, Provider.SegmentSamples, Provider.TrainingWindows, clips, queue, consumerDone(queue)));
+        return await delivered.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -66,12 +114,16 @@ public sealed class ClusterTests : IAsyncLifetime
         var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, clips, batchSize: 8, seed: 4);
 
         var epoch = RunEpoch(data, 0);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
         while (_cluster.Decoded < 60)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {_cluster.Decoded} clips decoded after a minute");
             await Task.Delay(10);
+        }
         if (dies)
-            await leaving.Terminate();
+            await leaving.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
         else
-            await Akka.Cluster.Cluster.Get(leaving).LeaveAsync();
+            await Akka.Cluster.Cluster.Get(leaving).LeaveAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var delivered = await epoch.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(clips.Select(c => c.Id).Order(), delivered.Order());

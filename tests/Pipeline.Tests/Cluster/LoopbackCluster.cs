@@ -78,7 +78,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)
-            await worker.Terminate();
-        await Trainer.Terminate();
+            await worker.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        await Trainer.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
