@@ -125,7 +125,7 @@ public sealed class TrainerActor : ReceiveActor
     {
         if (_stopReason is not null)
         {
-            // The sink may hold one batch it pulled before the stream was cut; it completes only once that is acked.
+            // A batch pulled before the stream was cut: the sink completes only once it is acknowledged.
             stream.Tell(BatchAck.Instance);
             return;
         }
@@ -156,8 +156,6 @@ public sealed class TrainerActor : ReceiveActor
         if (_job.Training.CheckpointEverySteps > 0 && step % _job.Training.CheckpointEverySteps == 0)
             SaveLast();
 
-        if (_stopReason is not null)
-            _epochStream?.Shutdown();
         Acknowledge(stream);
     }
 
@@ -257,6 +255,8 @@ public sealed class TrainerActor : ReceiveActor
             return;
         _stopReason = reason;
         _log.Info("stopping: {0}", reason);
+        // Cut the epoch's data now rather than read (and decode) the rest of it; its completion then ends the run.
+        _epochStream?.Shutdown();
         if (_epochStream is null && !_finishing)
             Finish(reason);
     }
