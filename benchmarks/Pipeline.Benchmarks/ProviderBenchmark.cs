@@ -102,7 +102,14 @@ public static class ProviderBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"provider failed: {stderr.Result}");
-        using var json = System.Text.Json.JsonDocument.Parse(output);
-        return json.RootElement.GetProperty("peak_resident_mb").GetDouble();
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            return json.RootElement.GetProperty("peak_resident_mb").GetDouble();
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidOperationException($"provider --json printed something else than one JSON object ({e.Message}):\n{output}", e);
+        }
     }
 }
