@@ -39,7 +39,7 @@ public sealed class WorkerActor : ReceiveActor
             var unanswered = new Queue<ClipRef>(partition.Clips);
             Source.From(partition.Clips)
                 .Via(job.Audio)
-                .Select(clip => new Option<ClipAudio>(clip))
+                .Select(Option<ClipAudio>.Create)
                 // The end of the partition, as an element: only then is whatever is still unanswered known to be skipped.
                 .Concat(Source.Single(Option<ClipAudio>.None))
                 .SelectMany(decoded =>

@@ -217,12 +217,7 @@ public sealed class TrainerActor : ReceiveActor
         if (decision.Improved)
         {
             (_bestLoss, _bestRocAuc, _bestPrAuc) = (report.Loss, report.RocAucMacro, report.PrAucMacro);
-            var info = _session.Info(snapshot.Version, report.Loss, _job.ConfigHash, _job.SampleRate) with
-            {
-                Epoch = snapshot.Epoch,
-                Step = snapshot.Step,
-            };
-            CheckpointFile.Save(_job.Run.BestCheckpoint, info, snapshot.State, optimizer: null, rngState: null);
+            _session.SaveBest(_job.Run.BestCheckpoint, snapshot, report.Loss, _job.ConfigHash, _job.SampleRate);
         }
         if (decision.LearningRateReduced)
             _log.Info("validation loss stopped improving: learning rate now {0:G3}", _session.LearningRate);

@@ -27,7 +27,7 @@ public static class CheckpointFile
 
     /// <summary>Saves the weights in <paramref name="weights"/> (a model's state dict or a snapshot's) with the given state.</summary>
     public static void Save(string path, CheckpointInfo info, IReadOnlyDictionary<string, Tensor> weights,
-        OptimizerHelper? optimizer, Tensor? rngState)
+        byte[]? optimizerState, byte[]? rngState)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.Write(path, stream =>
@@ -37,11 +37,11 @@ public static class CheckpointFile
             writer.Write(FormatVersion);
             writer.Write(JsonSerializer.Serialize(info, Json));
             Module.save_state_dict(writer, weights.ToDictionary(), []);
-            writer.Write(optimizer is not null);
-            optimizer?.save_state_dict(writer);
-            var rng = rngState is null ? [] : rngState.data<byte>().ToArray();
-            writer.Write(rng.Length);
-            writer.Write(rng);
+            writer.Write(optimizerState is not null);
+            if (optimizerState is not null)
+                writer.Write(optimizerState); // as the optimiser's save_state_dict wrote it, which its load_state_dict reads
+            writer.Write(rngState?.Length ?? 0);
+            writer.Write(rngState ?? []);
         });
     }
 

@@ -76,7 +76,8 @@ public sealed class TrainingSession : IDisposable
         StepInEpoch = 0;
     }
 
-    public WeightSnapshot Snapshot(long version) => WeightSnapshot.Capture(Model, version, Epoch, Step);
+    public WeightSnapshot Snapshot(long version) =>
+        WeightSnapshot.Capture(Model, version, Epoch, Step, new ResumeState(StepInEpoch, OptimizerState(), RandomGeneratorState()));
 
     /// <summary>Applies the schedule's decision for one validation loss to the optimiser.</summary>
     public ScheduleDecision ObserveValidationLoss(double loss)
@@ -92,10 +93,36 @@ public sealed class TrainingSession : IDisposable
             SegmentSamples, sampleRate, DateTime.UtcNow);
 
     /// <summary>The resumable checkpoint: current weights, optimiser state, RNG state.</summary>
-    public void SaveLast(string path, string configHash, int sampleRate)
+    public void SaveLast(string path, string configHash, int sampleRate) =>
+        CheckpointFile.Save(path, Info(0, null, configHash, sampleRate), Model.state_dict(), OptimizerState(), RandomGeneratorState());
+
+    /// <summary>
+    /// The best checkpoint, from the snapshot that scored best: its weights and, when it has them, the optimiser and
+    /// random generator states of its step, so it resumes like `last` would have at that step.
+    /// </summary>
+    public void SaveBest(string path, WeightSnapshot snapshot, double validationLoss, string configHash, int sampleRate)
     {
-        using var rng = TorchRuntime.WithRandomGenerator(random.get_rng_state);
-        CheckpointFile.Save(path, Info(0, null, configHash, sampleRate), Model.state_dict(), _optimizer, rng);
+        var info = Info(snapshot.Version, validationLoss, configHash, sampleRate) with
+        {
+            Epoch = snapshot.Epoch,
+            Step = snapshot.Step,
+            StepInEpoch = snapshot.Resume?.StepInEpoch ?? 0,
+        };
+        CheckpointFile.Save(path, info, snapshot.State, snapshot.Resume?.Optimizer, snapshot.Resume?.RandomGenerator);
+    }
+
+    private byte[] OptimizerState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            _optimizer.save_state_dict(writer);
+        return stream.ToArray();
+    }
+
+    private static byte[] RandomGeneratorState()
+    {
+        using var state = TorchRuntime.WithRandomGenerator(random.get_rng_state);
+        return state.data<byte>().ToArray();
     }
 
     /// <summary>Continues from a `last` checkpoint: weights, optimiser, schedule, counters and RNG.</summary>

@@ -12,12 +12,13 @@ public sealed class WeightSnapshot : IDisposable
 {
     private readonly Dictionary<string, Tensor> _state;
 
-    private WeightSnapshot(long version, int epoch, long step, Dictionary<string, Tensor> state)
+    private WeightSnapshot(long version, int epoch, long step, Dictionary<string, Tensor> state, ResumeState? resume)
     {
         Version = version;
         Epoch = epoch;
         Step = step;
         _state = state;
+        Resume = resume;
     }
 
     public long Version { get; }
@@ -26,7 +27,10 @@ public sealed class WeightSnapshot : IDisposable
 
     public IReadOnlyDictionary<string, Tensor> State => _state;
 
-    public static WeightSnapshot Capture(Module model, long version, int epoch, long step)
+    /// <summary>Present on the trainer's snapshots, so the best one can be saved as a checkpoint that resumes.</summary>
+    public ResumeState? Resume { get; }
+
+    public static WeightSnapshot Capture(Module model, long version, int epoch, long step, ResumeState? resume = null)
     {
         var copy = new Dictionary<string, Tensor>();
         using (no_grad())
@@ -34,7 +38,7 @@ public sealed class WeightSnapshot : IDisposable
             foreach (var (name, tensor) in model.state_dict())
                 copy[name] = tensor.detach().to(CPU, copy: true).DetachFromDisposeScope();
         }
-        return new WeightSnapshot(version, epoch, step, copy);
+        return new WeightSnapshot(version, epoch, step, copy, resume);
     }
 
     /// <summary>Copies the snapshot into <paramref name="model"/>'s own tensors (the snapshot stays untouched).</summary>
