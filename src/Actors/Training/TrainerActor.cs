@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
 using Pipeline.Streams.Provider;
