@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Training;
 
+[Collection(TorchGlobalStateCollection.Name)] // resuming sets libtorch's random generator, which other tests draw from
 public sealed class SnapshotTests
 {
     private static Batch FixedBatch(int rows, int length, int seed)
