@@ -57,8 +57,10 @@ public static class PipelineCli
         }
         catch (Exception e)
         {
-            Log.Fatal(e, "failed: {Problem}", e.Message);
+            RunLog.FileOnly.Fatal(e, "failed: {Problem}", e.Message);
             error.WriteLine($"error: {e.Message}");
+            if (RunLog.CurrentFile is { } logFile)
+                error.WriteLine($"(the stack trace is in {logFile})");
             return ExitCodes.RuntimeFailure;
         }
         finally

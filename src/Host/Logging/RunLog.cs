@@ -10,6 +10,17 @@ public static class RunLog
     private const string FileTemplate =
         "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    private const string FileOnlyProperty = "FileOnly";
+
+    /// <summary>The log file of the command in progress; null before <see cref="Start"/>.</summary>
+    public static string? CurrentFile { get; private set; }
+
+    /// <summary>
+    /// A logger whose events go to the log file only: for details such as a failure's stack trace, which the console
+    /// user does not need next to the one-line error the program prints anyway.
+    /// </summary>
+    public static ILogger FileOnly => Log.ForContext(FileOnlyProperty, true);
+
     /// <summary>Starts logging for <paramref name="command"/>; returns the log file's path.</summary>
     public static string Start(string command, string directory, LogEventLevel level)
     {
@@ -20,13 +31,20 @@ public static class RunLog
             .Enrich.FromLogContext()
             .Filter.ByExcluding(IsRoutineShutdown)
             // Logs go to stderr so that stdout carries only results (tag --json, config), ready to pipe.
-            .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.Logger(console => console
+                .Filter.ByExcluding(e => e.Properties.ContainsKey(FileOnlyProperty))
+                .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose))
             .WriteTo.File(file, outputTemplate: FileTemplate, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
+        CurrentFile = file;
         return file;
     }
 
-    public static void Stop() => Log.CloseAndFlush();
+    public static void Stop()
+    {
+        Log.CloseAndFlush();
+        CurrentFile = null;
+    }
 
     /// <summary>
     /// Akka announces every normal actor-system termination at information level as "CoordinatedShutdown invoked ...

@@ -124,6 +124,25 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_failure_prints_one_error_line_and_leaves_the_stack_trace_to_the_log_file()
+    {
+        var corpus = _dir.File("corpus");
+
+        var (code, _, error) = PipelineProcess.Run(["synth", "--out", corpus, "--clips", "1",
+            "-D", $"pipeline.synth.soundfont={_dir.File("absent.sf2")}"], TimeSpan.FromMinutes(2));
+
+        Assert.Equal(ExitCodes.RuntimeFailure, code);
+        Assert.Contains("error: ", error);
+        Assert.Contains("absent.sf2", error);
+        Assert.DoesNotContain(error.Split('\n'), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(corpus, "logs"), "synth-*.log"));
+        Assert.Contains($"(the stack trace is in {log})", error);
+        var logged = File.ReadAllText(log);
+        Assert.Contains("failed: ", logged);
+        Assert.Contains(logged.Split('\n'), line => line.TrimStart().StartsWith("at Pipeline.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_programs_are_named_with_the_packages_that_install_them()
     {
         var settings = new SynthSettings("/usr/share/sounds/sf2/FluidR3_GM.sf2", 0, 0.3);
