@@ -4,7 +4,6 @@ using Pipeline.Host.Configuration;
 using Pipeline.Host.Logging;
 using Pipeline.Streams.Cache;
 using Pipeline.Streams.Datasets;
-using Serilog;
 
 namespace Pipeline.Host.Cli;
 
@@ -51,7 +50,8 @@ public static class PipelineCli
         }
         catch (Exception e) when (IsUsageError(e))
         {
-            Log.Error("{Problem}", e.Message);
+            // The console gets the message once, below; the log file gets it too, for the record.
+            RunLog.FileOnly.Error("{Problem}", e.Message);
             error.WriteLine(e.Message);
             return ExitCodes.UsageOrConfiguration;
         }
