@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Pipeline.Benchmarks;
@@ -17,19 +16,18 @@ public static class ClusterBenchmark
         foreach (var workers in new[] { 1, 2, 3 })
         {
             string[] cluster = [.. common, "-D", "pipeline.cluster.enabled=on", "-D", $"pipeline.cluster.workers={workers}"];
-            var trainer = Start(["provider", .. cluster]);
-            var started = Enumerable.Range(0, workers).Select(_ => Start(["worker", .. cluster.Where(a => a != "--json")])).ToList();
+            using var trainer = PipelineProgram.Start(["provider", .. cluster]);
+            var started = Enumerable.Range(0, workers).Select(_ => PipelineProgram.Start(["worker", .. cluster.Where(a => a != "--json")])).ToList();
             try
             {
-                rows.Add(Row($"trainer + {workers} worker process{(workers > 1 ? "es" : "")}", Finish(trainer)));
+                rows.Add(Row($"trainer + {workers} worker process{(workers > 1 ? "es" : "")}", trainer.ReadJson()));
             }
             finally
             {
                 foreach (var worker in started)
                 {
-                    if (!worker.HasExited)
-                        worker.Kill(entireProcessTree: true);
-                    worker.WaitForExit();
+                    worker.Kill();
+                    worker.Dispose();
                 }
             }
         }
@@ -52,28 +50,9 @@ public static class ClusterBenchmark
     private static string Row(string name, JsonElement result) =>
         $"| {name} | {result.GetProperty("segments").GetInt64()} | {result.GetProperty("seconds").GetDouble():F1} | **{result.GetProperty("segments_per_second").GetDouble():F0}** |";
 
-    private static JsonElement Provider(string[] args) => Finish(Start(["provider", .. args]));
-
-    private static Process Start(IEnumerable<string> args)
+    private static JsonElement Provider(string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pipeline.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static JsonElement Finish(Process process)
-    {
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"provider failed with exit code {process.ExitCode}");
-        using var json = JsonDocument.Parse(output);
-        return json.RootElement.Clone();
+        using var provider = PipelineProgram.Start(["provider", .. args]);
+        return provider.ReadJson();
     }
 }

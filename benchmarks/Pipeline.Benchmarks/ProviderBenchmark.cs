@@ -89,27 +89,8 @@ public static class ProviderBenchmark
     /// <summary>Runs the `provider` command in a child process and returns that process's peak resident memory.</summary>
     private static double PeakMegabytes(string extracted, string source, int repeat, string windows)
     {
-        var program = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
-        var start = new ProcessStartInfo("dotnet", [program, "provider", "--data", extracted, "--repeat", repeat.ToString(), "--json",
-            "-D", $"pipeline.training.audio-source={source}", "-D", $"pipeline.provider.training-windows={windows}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"provider failed: {stderr.Result}");
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(output);
-            return json.RootElement.GetProperty("peak_resident_mb").GetDouble();
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidOperationException($"provider --json printed something else than one JSON object ({e.Message}):\n{output}", e);
-        }
+        using var provider = PipelineProgram.Start(["provider", "--data", extracted, "--repeat", repeat.ToString(), "--json",
+            "-D", $"pipeline.training.audio-source={source}", "-D", $"pipeline.provider.training-windows={windows}"]);
+        return provider.ReadJson().GetProperty("peak_resident_mb").GetDouble();
     }
 }

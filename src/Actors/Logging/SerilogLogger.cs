@@ -19,7 +19,7 @@ public sealed class SerilogLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
         Receive<LogEvent>(Write);
     }
 
-    private static void Write(LogEvent e)
+    internal static void Write(LogEvent e)
     {
         var level = e.LogLevel() switch
         {
