@@ -37,7 +37,7 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, clips), seconds: 5.0);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, clips), seconds: 29.1);
         var data = _dir.File("data");
         var (code, _, error) = PipelineProcess.Run(["extract", "--dataset", "mtat", "--source", source, "--out", data, "--audio",
             "-D", "pipeline.dataset.mtat.split=random", "-D", "pipeline.dataset.valid-fraction=0", "-D", "pipeline.dataset.test-fraction=0"], TimeSpan.FromMinutes(5));
@@ -48,9 +48,9 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     // Small buffers, so that a quick test corpus is many times what can be in flight.
     private const int ShuffleBuffer = 16;
     private const int BatchSize = 8;
-    // A .NET process's heap keeps growing for a while before its garbage collector settles (measured: 300 clips of
-    // 10 s peaked at 105 MB, 900 and more at 112-115 MB, 9,000 too): a 1x run shorter than that compares warm-up with
-    // steady state, not a small corpus with a large one.
+    // A .NET process's heap keeps growing for a few seconds before its garbage collector settles: 900 clips of 5 s
+    // went through the files path in 1.4 s and peaked 4-13% below 9,000, a warm-up compared with a steady state.
+    // 900 clips of MagnaTagATune's own length take about 6 s.
     private const int Clips = 900;
 
     private static double PeakMegabytes(string data, int repeat, string source, string windows)
@@ -73,10 +73,14 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         Assert.True(Clips > 2 * bound, "the 1x run must be far larger than what can be in flight, or it never reaches its steady state");
         var data = Extracted(Clips);
 
-        var once = PeakMegabytes(data, 1, source, windows);
+        // The resident size of a run wobbles by 10-15% around its steady level (the collector's and the native
+        // decoders' buffers come and go), and a peak is the highest wobble seen, so a run 10x as long sees higher ones.
+        // The 1x figure is therefore the highest of three 1x runs, each in a process of its own.
+        var onceRuns = Enumerable.Range(0, 3).Select(_ => PeakMegabytes(data, 1, source, windows)).ToList();
+        var once = onceRuns.Max();
         var tenfold = PeakMegabytes(data, 10, source, windows);
 
-        _output.WriteLine($"{source}, {windows} windows: peak {once:F1} MB over {Clips} clips, {tenfold:F1} MB over {10 * Clips}");
+        _output.WriteLine($"{source}, {windows} windows: peak {string.Join(" / ", onceRuns.Select(p => p.ToString("F1")))} MB over {Clips} clips, {tenfold:F1} MB over {10 * Clips}");
         Assert.True(tenfold <= once * 1.10, $"peak {once:F0} MB over {Clips} clips, {tenfold:F0} MB over {10 * Clips}");
     }
 

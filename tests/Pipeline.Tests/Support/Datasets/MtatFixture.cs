@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -32,6 +33,10 @@ public static class MtatFixture
             text.AppendLine(Row([clip.Id, .. vocabulary.Select(t => clip.Tags.Contains(t) ? "1" : "0"), clip.Path]));
         File.WriteAllText(Path.Combine(directory, "annotations_final.csv"), text.ToString(), new UTF8Encoding(false));
 
+        // Clips share one of 50 tones: each tone is encoded once and copied, so that large corpora of full-length
+        // clips are quick to make.
+        using var tones = new TempDirectory("mtat-tones");
+        var encoded = new ConcurrentDictionary<int, Lazy<string>>();
         Parallel.ForEach(clips, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, clip =>
         {
             var path = Path.Combine(directory, clip.Path);
@@ -40,7 +45,8 @@ public static class MtatFixture
             {
                 case FixtureAudio.Tone:
                     var frequency = 200 + int.Parse(new string(clip.Id.Where(char.IsDigit).DefaultIfEmpty('0').ToArray()), CultureInfo.InvariantCulture) % 50 * 20;
-                    AudioFixtures.MtatMp3(path, seconds, frequency);
+                    var tone = encoded.GetOrAdd(frequency, f => new Lazy<string>(() => AudioFixtures.MtatMp3(tones.File($"{f}.mp3"), seconds, f)));
+                    File.Copy(tone.Value, path, overwrite: true);
                     break;
                 case FixtureAudio.Empty:
                     File.WriteAllBytes(path, []);
