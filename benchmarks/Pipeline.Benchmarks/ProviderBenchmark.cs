@@ -68,7 +68,8 @@ public static class ProviderBenchmark
             using var cache = AudioCache.Open(Path.Combine(extracted, ArchiveFiles.AudioFolder));
             var audio = fromCache
                 ? DataProvider.AudioFromCache(cache)
-                : provider.AudioFromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout),
+                : provider.AudioFromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout,
+                    Pipeline.Host.Configuration.PipelineSettings.Load(null, []).Audio.CreateReader()),
                     new Resampler(cache.SampleRate, ResampleQuality.High));
             var usable = fromCache ? clips.Where(c => cache.Contains(c.Id)).ToList() : clips;
             var watch = Stopwatch.StartNew();

@@ -7,6 +7,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Pipeline.Model.Metrics;
 using Pipeline.Model.Models;
+using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
 
 namespace Pipeline.Actors.Cluster;
@@ -109,10 +110,17 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         writer.Write(clip.Id);
         writer.Write(clip.AudioPath);
         WriteFloats(writer, clip.Labels.AsSpan());
+        writer.Write(clip.StatedLength is not null);
+        if (clip.StatedLength is { } stated)
+        {
+            writer.Write(stated.Seconds);
+            writer.Write(stated.Source);
+        }
     }
 
     private static ClipRef ReadClip(BinaryReader reader) =>
-        new(reader.ReadInt32(), reader.ReadString(), reader.ReadString(), [.. ReadFloats(reader)]);
+        new(reader.ReadInt32(), reader.ReadString(), reader.ReadString(), [.. ReadFloats(reader)],
+            reader.ReadBoolean() ? new StatedLength(reader.ReadDouble(), reader.ReadString()) : null);
 
     private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {

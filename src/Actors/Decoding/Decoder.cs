@@ -11,14 +11,14 @@ namespace Pipeline.Actors.Decoding;
 /// </summary>
 public sealed class Decoder : ReceiveActor
 {
-    public Decoder(Func<string, DecodedAudio> decode)
+    public Decoder(Func<ClipRef, DecodedAudio> decode)
     {
         Receive<DecodeRequest>(request =>
         {
             DecodedAudio audio;
             try
             {
-                audio = decode(request.Clip.AudioPath);
+                audio = decode(request.Clip);
             }
             catch (AudioReadException e)
             {
@@ -29,7 +29,7 @@ public sealed class Decoder : ReceiveActor
         });
     }
 
-    public static Props Props(Func<string, DecodedAudio> decode, string dispatcher) =>
+    public static Props Props(Func<ClipRef, DecodedAudio> decode, string dispatcher) =>
         Akka.Actor.Props.Create(() => new Decoder(decode)).WithDispatcher(dispatcher);
 
     protected override void PreStart() => Context.Parent.Tell(DecoderReady.Instance);

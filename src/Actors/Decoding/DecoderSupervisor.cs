@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Pipeline.Streams.Audio;
+using Pipeline.Streams.Provider;
 
 namespace Pipeline.Actors.Decoding;
 
@@ -19,7 +20,7 @@ public sealed class DecoderSupervisor : ReceiveActor
     private long _failed;
     private long _restarts;
 
-    public DecoderSupervisor(int decoders, Func<string, DecodedAudio> decode, string dispatcher)
+    public DecoderSupervisor(int decoders, Func<ClipRef, DecodedAudio> decode, string dispatcher)
     {
         for (var i = 0; i < decoders; i++)
             Context.ActorOf(Decoder.Props(decode, dispatcher), $"decoder-{i}");
@@ -37,7 +38,7 @@ public sealed class DecoderSupervisor : ReceiveActor
         Receive<GetDecoderStats>(_ => Sender.Tell(new DecoderStats(_decoded, _failed, _restarts)));
     }
 
-    public static Props Props(int decoders, Func<string, DecodedAudio> decode, string dispatcher = DecoderDispatcher) =>
+    public static Props Props(int decoders, Func<ClipRef, DecodedAudio> decode, string dispatcher = DecoderDispatcher) =>
         Akka.Actor.Props.Create(() => new DecoderSupervisor(decoders, decode, dispatcher));
 
     private void Dispatch()

@@ -20,11 +20,13 @@ public sealed class SupervisedDecoders : IClipDecoder
 
     public IActorRef Supervisor { get; }
 
-    public static SupervisedDecoders Start(IActorRefFactory system, int decoders, TimeSpan timeout, string name = "decoders") =>
-        Start(system, decoders, timeout, AudioFileReader.Read, name);
+    /// <summary>Decoders that read each clip's file, holding it to the length its dataset states.</summary>
+    public static SupervisedDecoders Start(IActorRefFactory system, int decoders, TimeSpan timeout, AudioFileReader reader, string name = "decoders") =>
+        new(system.ActorOf(DecoderSupervisor.Props(decoders, clip => reader.Read(clip.AudioPath, clip.StatedLength)), name), timeout);
 
+    /// <summary>Decoders that turn a clip's path into audio some other way (synthetic audio in tests and benchmarks).</summary>
     public static SupervisedDecoders Start(IActorRefFactory system, int decoders, TimeSpan timeout, Func<string, DecodedAudio> decode, string name = "decoders") =>
-        new(system.ActorOf(DecoderSupervisor.Props(decoders, decode), name), timeout);
+        new(system.ActorOf(DecoderSupervisor.Props(decoders, clip => decode(clip.AudioPath)), name), timeout);
 
     public async Task<DecodeOutcome> DecodeAsync(ClipRef clip)
     {

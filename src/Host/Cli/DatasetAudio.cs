@@ -52,7 +52,7 @@ public sealed class DatasetAudio : IDisposable
             return new DatasetAudio(dataset, DataProvider.AudioFromCache(cache), cache, $"audio cache ({cache.Count} clips at {cache.SampleRate} Hz)");
         }
 
-        var decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout);
+        var decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio.CreateReader());
         var resampler = new Resampler(sampleRate, settings.Audio.ResampleQuality);
         return new DatasetAudio(dataset, provider.AudioFromFiles(decoders, resampler, earlierSuccesses: partOfLargerRun ? 1 : 0), null,
             $"audio files under {dataset.AudioRoot} ({settings.Provider.DecodeParallelism} decoders, resampled to {sampleRate} Hz)");

@@ -52,7 +52,7 @@ public static class ExtractCommand
         if (withAudio)
         {
             system = PipelineActorSystem.Create("extract", context.Layers);
-            decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout);
+            decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio.CreateReader());
             audio = new AudioExtraction(new DataProvider(settings.Provider), decoders, settings.Audio.CreateResampler(), system);
         }
 

@@ -44,7 +44,7 @@ public static class SynthCommand
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Interrupt(signal, interrupted));
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Interrupt(signal, interrupted));
-            var synthesizer = new CorpusSynthesizer(context.Settings.Synth, context.Settings.Logging.ProgressInterval);
+            var synthesizer = new CorpusSynthesizer(context.Settings.Synth, context.Settings.Audio.CreateReader(), context.Settings.Logging.ProgressInterval);
             var summary = await synthesizer.RunAsync(outPath, clipCount, parse.GetValue(seed), interrupted.Token);
             output.Write(summary.Render());
             return ExitCodes.Success;

@@ -44,7 +44,7 @@ public static class TagCommand
         var (session, info) = EvaluationSession.FromCheckpoint(checkpointPath, device);
         using (session)
         {
-            var tagger = new FileTagger(session, info.SampleRate, context.Settings.Audio.ResampleQuality, context.Settings.Training.EvaluationBatchSize);
+            var tagger = new FileTagger(session, context.Settings.Audio.CreateReader(), info.SampleRate, context.Settings.Audio.ResampleQuality, context.Settings.Training.EvaluationBatchSize);
             var results = new List<FileTags>();
             var failures = new List<(string File, string Error)>();
             foreach (var file in files)

@@ -4,6 +4,7 @@ using Pipeline.Model.Models;
 using Pipeline.Model.Training;
 using Pipeline.Host.Synth;
 using Pipeline.Streams.Audio;
+using Pipeline.Streams.Audio.Decoders;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Fma;
 using Pipeline.Streams.Datasets.Msd;
@@ -59,7 +60,15 @@ public sealed record PipelineSettings(
             ["medium"] = ResampleQuality.Medium,
             ["high"] = ResampleQuality.High,
             ["very-high"] = ResampleQuality.VeryHigh,
-        }));
+        }),
+        Mp3Decoder: r.Choice("pipeline.audio.mp3-decoder", new Dictionary<string, Mp3Decoder>
+        {
+            ["auto"] = Mp3Decoder.Auto,
+            ["nlayer"] = Mp3Decoder.NLayer,
+            ["libsndfile"] = Mp3Decoder.LibSndFile,
+        }),
+        LibSndFile: r.String("pipeline.audio.libsndfile"),
+        StatedLengthTolerance: r.Duration("pipeline.audio.stated-length-tolerance", TimeSpan.Zero, TimeSpan.FromHours(1)));
 
     private static DatasetSettings ReadDataset(SettingsReader r)
     {

@@ -22,12 +22,14 @@ public sealed class ClipRenderer
     public const string PartialSuffix = ".mp3.partial";
 
     private readonly SynthSettings _settings;
+    private readonly AudioFileReader _reader;
     private readonly string _workDirectory;
     private readonly string _interpolationCommands;
 
-    public ClipRenderer(SynthSettings settings, string workDirectory)
+    public ClipRenderer(SynthSettings settings, AudioFileReader reader, string workDirectory)
     {
         _settings = settings;
+        _reader = reader;
         _workDirectory = workDirectory;
         // fluidsynth sets interpolation only by a shell command, so every run reads one from this file at start-up.
         _interpolationCommands = Path.Combine(workDirectory, "linear-interpolation.fluidsynth");
@@ -96,7 +98,7 @@ public sealed class ClipRenderer
     /// <summary>The RMS level, in dB of full scale, of the part of a rendering that becomes the clip (channels averaged, as sox mixes them).</summary>
     private double RmsDecibels(string wavFile)
     {
-        var audio = AudioFileReader.Read(wavFile);
+        var audio = _reader.Read(wavFile);
         var count = Math.Min(audio.Samples.Length, (int)(MtatClipFormat.Length.TotalSeconds * audio.SampleRate));
         double sum = 0;
         for (var i = 0; i < count; i++)

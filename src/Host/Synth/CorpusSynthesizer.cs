@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Pipeline.Host.Cli;
+using Pipeline.Streams.Audio;
 using Serilog;
 
 namespace Pipeline.Host.Synth;
@@ -10,7 +11,7 @@ namespace Pipeline.Host.Synth;
 /// there yet (several at once, each in its own fluidsynth, sox and lame), and writes annotations_final.csv last, so
 /// its presence means the corpus is complete. Re-running with the same arguments only finishes what is missing.
 /// </summary>
-public sealed class CorpusSynthesizer(SynthSettings settings, TimeSpan progressInterval)
+public sealed class CorpusSynthesizer(SynthSettings settings, AudioFileReader reader, TimeSpan progressInterval)
 {
     public async Task<SynthSummary> RunAsync(string outputDirectory, int clips, int seed, CancellationToken cancellation)
     {
@@ -38,7 +39,7 @@ public sealed class CorpusSynthesizer(SynthSettings settings, TimeSpan progressI
         var work = Directory.CreateTempSubdirectory("pipeline-synth-");
         try
         {
-            var renderer = new ClipRenderer(settings, work.FullName);
+            var renderer = new ClipRenderer(settings, reader, work.FullName);
             var done = 0;
             using var progress = new ProgressDisplay("synth", pending.Count, progressInterval);
             await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation },

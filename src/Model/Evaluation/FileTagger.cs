@@ -10,13 +10,13 @@ public sealed record FileTags(string File, double Seconds, int Windows, IReadOnl
 /// Tags any audio file the decoder reads, at any rate and channel count: decode, resample to the model's rate, cut
 /// every window, predict, average over windows (as evaluation does).
 /// </summary>
-public sealed class FileTagger(EvaluationSession session, int sampleRate, ResampleQuality quality, int batchSize)
+public sealed class FileTagger(EvaluationSession session, AudioFileReader reader, int sampleRate, ResampleQuality quality, int batchSize)
 {
     private readonly Resampler _resampler = new(sampleRate, quality);
 
     public FileTags Tag(string file)
     {
-        var audio = _resampler.ToOutputRate(AudioFileReader.Read(file));
+        var audio = _resampler.ToOutputRate(reader.Read(file));
         var clip = new ClipRef(0, file, file, [.. new float[session.Tags.Count]]);
         var scores = new ClipScores([clip], session.Tags.Count);
         var windows = Segmenter.AllWindows(new ClipAudio(clip, new ArraySamples(audio.Samples)), session.SegmentSamples).ToList();

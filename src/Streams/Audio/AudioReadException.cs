@@ -15,6 +15,8 @@ public enum AudioReadFailure
     Truncated,
     /// <summary>The native decoder library is not installed; every file will fail the same way.</summary>
     DecoderUnavailable,
+    /// <summary>The file is valid, but the configured decoder cannot decode this one (another decoder can).</summary>
+    Unsupported,
 }
 
 /// <summary>A typed audio read error that names the file and the reason.</summary>
@@ -43,6 +45,7 @@ public sealed class AudioReadException : Exception
         AudioReadFailure.NotAudio => "not audio or corrupt",
         AudioReadFailure.Truncated => "truncated",
         AudioReadFailure.DecoderUnavailable => "decoder unavailable",
+        AudioReadFailure.Unsupported => "not supported by the configured decoder",
         _ => failure.ToString(),
     };
 }

@@ -1,9 +1,22 @@
+using Pipeline.Streams.Audio.Decoders;
+
 namespace Pipeline.Streams.Audio;
 
-/// <summary>How audio is turned into model input: the common sample rate and the resampler's quality.</summary>
-public sealed record AudioSettings(int SampleRate, ResampleQuality ResampleQuality)
+/// <summary>
+/// How audio is turned into model input: the common sample rate, the resampler's quality, which decoder reads MP3s
+/// (and where libsndfile is), and how far a clip may fall short of the length its dataset states before it counts
+/// as truncated.
+/// </summary>
+public sealed record AudioSettings(
+    int SampleRate,
+    ResampleQuality ResampleQuality,
+    Mp3Decoder Mp3Decoder,
+    string LibSndFile,
+    TimeSpan StatedLengthTolerance)
 {
-    public static AudioSettings Default { get; } = new(22_050, ResampleQuality.High);
+    public static AudioSettings Default { get; } = new(22_050, ResampleQuality.High, Mp3Decoder.Auto, "libsndfile.so.1", TimeSpan.FromSeconds(1));
 
     public Resampler CreateResampler() => new(SampleRate, ResampleQuality);
+
+    public AudioFileReader CreateReader() => new(this);
 }

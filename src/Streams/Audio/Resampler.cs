@@ -14,7 +14,7 @@ public sealed class Resampler(int outputRate, ResampleQuality quality)
     private const int TailAllowance = 4096;
 
     public DecodedAudio ToOutputRate(DecodedAudio audio) =>
-        audio.SampleRate == OutputRate ? audio : new DecodedAudio(Resample(audio.Samples, audio.SampleRate), OutputRate);
+        audio.SampleRate == OutputRate ? audio : new DecodedAudio(Resample(audio.Samples, audio.SampleRate), OutputRate) { Warnings = audio.Warnings };
 
     public float[] Resample(ReadOnlySpan<float> input, int inputRate)
     {

@@ -2,6 +2,8 @@ namespace Pipeline.Streams.Datasets;
 
 /// <summary>
 /// Everything a dataset reader found: the clips in the metadata's own order, the folder their audio paths are
-/// relative to, and the full tag vocabulary (every tag the metadata knows, used or not).
+/// relative to, the full tag vocabulary (every tag the metadata knows, used or not), and where the clips' stated
+/// lengths come from (null when the metadata states none), which decoding holds each file to.
 /// </summary>
-public sealed record DatasetMetadata(string Name, string AudioRoot, IReadOnlyList<ClipMetadata> Clips, IReadOnlyList<string> Vocabulary);
+public sealed record DatasetMetadata(string Name, string AudioRoot, IReadOnlyList<ClipMetadata> Clips, IReadOnlyList<string> Vocabulary,
+    string? StatedLengthSource = null);

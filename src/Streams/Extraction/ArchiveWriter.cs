@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Streams.Datasets;
@@ -22,13 +23,14 @@ public static class ArchiveWriter
         foreach (var split in SplitNames.All)
         {
             var clips = plan.ClipsOf(split);
-            var list = new StringBuilder("clip_id\tpath\ttags\n");
+            var list = new StringBuilder("clip_id\tpath\ttags\tstated_seconds\n");
             var labels = new byte[clips.Count * plan.Tags.Count];
             for (var row = 0; row < clips.Count; row++)
             {
                 var clip = clips[row];
                 list.Append(clip.Clip.Id).Append('\t').Append(clip.Clip.AudioPath).Append('\t')
-                    .Append(string.Join(TagSeparator, clip.Tags)).Append('\n');
+                    .Append(string.Join(TagSeparator, clip.Tags)).Append('\t')
+                    .Append(clip.Clip.StatedSeconds?.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
                 foreach (var tag in clip.Tags)
                     labels[row * plan.Tags.Count + column[tag]] = 1;
             }
@@ -44,6 +46,7 @@ public static class ArchiveWriter
             ["limit"] = settings.Limit,
             ["top_tags"] = settings.TopTags,
             ["split"] = settings.Split.ToString().ToLowerInvariant(),
+            ["stated_length_source"] = plan.Dataset.StatedLengthSource,
         };
         AtomicFile.WriteAllText(Path.Combine(directory, ArchiveFiles.Dataset),
             JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
+using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Text;
 using Pipeline.Streams.IO;
@@ -42,13 +44,15 @@ public sealed class ExtractedDataset
         var audioRoot = info.RootElement.GetProperty("audio_root").GetString()
                         ?? throw new MetadataException(infoFile, null, "audio_root is missing");
 
+        // Archives from before stated lengths were recorded have neither the property nor the column.
+        var statedSource = info.RootElement.TryGetProperty("stated_length_source", out var source) ? source.GetString() : null;
         var splits = new Dictionary<Split, IReadOnlyList<ClipRef>>();
         foreach (var split in SplitNames.All)
-            splits[split] = ReadSplit(directory, split, tags.Count, audioRoot);
+            splits[split] = ReadSplit(directory, split, tags.Count, audioRoot, statedSource);
         return new ExtractedDataset(directory, audioRoot, tags, splits);
     }
 
-    private static List<ClipRef> ReadSplit(string directory, Split split, int tagCount, string audioRoot)
+    private static List<ClipRef> ReadSplit(string directory, Split split, int tagCount, string audioRoot, string? statedSource)
     {
         var listFile = Path.Combine(directory, ArchiveFiles.ClipList(split));
         var labelsFile = Path.Combine(directory, ArchiveFiles.Labels(split));
@@ -67,7 +71,10 @@ public sealed class ExtractedDataset
             if (row >= header.Shape[0])
                 throw new MetadataException(listFile, record.Line, $"more clips than the {header.Shape[0]} rows of {Path.GetFileName(labelsFile)}");
             var vector = labels.AsSpan(row * tagCount, tagCount).ToArray().Select(b => (float)b).ToImmutableArray();
-            clips.Add(new ClipRef(row, record.Fields[0], Path.Combine(audioRoot, record.Fields[1]), vector));
+            var stated = statedSource is not null && record.Fields.Count > 3 && record.Fields[3].Length > 0
+                ? new StatedLength(double.Parse(record.Fields[3], CultureInfo.InvariantCulture), statedSource)
+                : null;
+            clips.Add(new ClipRef(row, record.Fields[0], Path.Combine(audioRoot, record.Fields[1]), vector, stated));
         }
         if (clips.Count != header.Shape[0])
             throw new MetadataException(listFile, null, $"{clips.Count} clips but {header.Shape[0]} label rows");

@@ -26,7 +26,8 @@ public sealed class Extractor(SelectionSettings selection, long shardBytes)
             plan.SplitCounts[Split.Train], plan.SplitCounts[Split.Valid], plan.SplitCounts[Split.Test]);
         ArchiveWriter.Write(output, plan, selection);
 
-        var clips = plan.Clips.Select((c, i) => new ClipRef(i, c.Clip.Id, Path.Combine(dataset.AudioRoot, c.Clip.AudioPath), [])).ToList();
+        var clips = plan.Clips.Select((c, i) => new ClipRef(i, c.Clip.Id, Path.Combine(dataset.AudioRoot, c.Clip.AudioPath), [],
+            StatedLengthOf(c.Clip, dataset))).ToList();
         AudioExtraction.Result result;
         if (audio is not null)
         {
@@ -65,6 +66,9 @@ public sealed class Extractor(SelectionSettings selection, long shardBytes)
             Log.Debug("failed: {Path}: {Reason}", failure.Path, failure.Reason);
         return summary;
     }
+
+    private static StatedLength? StatedLengthOf(ClipMetadata clip, DatasetMetadata dataset) =>
+        clip.StatedSeconds is { } seconds && dataset.StatedLengthSource is { } source ? new StatedLength(seconds, source) : null;
 
     /// <summary>Without decoding, at least a missing or empty file can be reported.</summary>
     private static FailedClip? CheckFile(ClipRef clip)

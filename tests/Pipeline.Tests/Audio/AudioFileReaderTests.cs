@@ -1,4 +1,5 @@
 using Pipeline.Streams.Audio;
+using Pipeline.Streams.Audio.Mpeg;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Audio;
@@ -15,7 +16,7 @@ public sealed class AudioFileReaderTests : IDisposable
         var mp3 = AudioFixtures.MtatMp3(_dir.File("clip.mp3"), seconds: 29.1);
         var mpg123Samples = Tools.RunBinary("mpg123", "-q", "-s", mp3).Length / 2;
 
-        var audio = AudioFileReader.Read(mp3);
+        var audio = Decoding.Reader.Read(mp3);
 
         Assert.Equal(16_000, audio.SampleRate);
         Assert.InRange(audio.Samples.Length, mpg123Samples - 1152, mpg123Samples + 1152);
@@ -36,7 +37,7 @@ public sealed class AudioFileReaderTests : IDisposable
         var path = _dir.File("stereo.wav");
         WavWriter.Write(path, interleaved, 44_100, channels: 2);
 
-        var audio = AudioFileReader.Read(path);
+        var audio = Decoding.Reader.Read(path);
 
         Assert.Equal(44_100, audio.SampleRate);
         Assert.Equal(frames, audio.Samples.Length);
@@ -49,7 +50,7 @@ public sealed class AudioFileReaderTests : IDisposable
         var path = _dir.File("empty.mp3");
         File.WriteAllBytes(path, []);
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(path));
 
         Assert.Equal(AudioReadFailure.Empty, error.Failure);
         Assert.Equal(path, error.Path);
@@ -61,7 +62,7 @@ public sealed class AudioFileReaderTests : IDisposable
     {
         var path = _dir.File("nowhere/clip.mp3");
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(path));
 
         Assert.Equal(AudioReadFailure.Missing, error.Failure);
     }
@@ -72,7 +73,7 @@ public sealed class AudioFileReaderTests : IDisposable
         var path = _dir.File("folder.mp3");
         Directory.CreateDirectory(path);
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(path));
 
         Assert.Equal(AudioReadFailure.Unreadable, error.Failure);
     }
@@ -85,7 +86,7 @@ public sealed class AudioFileReaderTests : IDisposable
         new Random(7).NextBytes(bytes);
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(path));
 
         Assert.Equal(AudioReadFailure.NotAudio, error.Failure);
     }
@@ -97,24 +98,61 @@ public sealed class AudioFileReaderTests : IDisposable
         var samples = Signal.Sine(440, 16_000, 16_000);
         WavWriter.Write(path, samples, 16_000, channels: 1, declaredDataBytes: samples.Length * 2 * 3);
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(path));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(path));
 
         Assert.Equal(AudioReadFailure.Truncated, error.Failure);
     }
 
     [Fact]
-    public void An_mp3_cut_in_half_gives_the_truncated_error()
+    public void An_mtat_clip_cut_in_half_is_truncated_by_the_length_its_dataset_states()
     {
-        var mp3 = AudioFixtures.MtatMp3(_dir.File("whole.mp3"), seconds: 10);
-        var bytes = File.ReadAllBytes(mp3);
-        var cut = _dir.File("cut.mp3");
-        // Not on a frame boundary (frames of this stream are 144 bytes), as a random cut almost never is.
-        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2 + 37)]);
+        var cut = CutInHalf(AudioFixtures.MtatMp3(_dir.File("whole.mp3"), seconds: 10));
 
-        var error = Assert.Throws<AudioReadException>(() => AudioFileReader.Read(cut));
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(cut, new StatedLength(10, "the clip name's range")));
 
         Assert.Equal(AudioReadFailure.Truncated, error.Failure);
         Assert.Contains("cut.mp3", error.Message);
+        Assert.Contains("the clip name's range states 10 s", error.Message);
+    }
+
+    [Fact]
+    public void An_mp3_cut_in_half_with_nothing_stating_its_length_decodes_its_whole_frames_with_a_warning()
+    {
+        // lame writes no Info frame into 144-byte frames (it does not fit), so nothing in the file states its length.
+        var cut = CutInHalf(AudioFixtures.MtatMp3(_dir.File("whole.mp3"), seconds: 10));
+
+        var audio = Decoding.Reader.Read(cut);
+
+        var wholeFrames = (new FileInfo(cut).Length - 37) / 144;
+        Assert.Equal(wholeFrames * 576, audio.Samples.Length);
+        Assert.Contains(audio.Warnings, w => w.Contains("ends inside an MPEG frame (37 of 144 bytes)"));
+    }
+
+    [Fact]
+    public void An_mp3_whose_info_header_counts_more_frames_than_the_file_holds_is_truncated()
+    {
+        var wav = AudioFixtures.SineWav(_dir.File("stereo.wav"), 440, 44_100, 5, channels: 2);
+        var mp3 = _dir.File("whole.mp3");
+        Tools.Run("lame", "--quiet", "-b", "128", wav, mp3);
+        var cut = CutInHalf(mp3);
+
+        var error = Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(cut));
+
+        Assert.Equal(AudioReadFailure.Truncated, error.Failure);
+        Assert.Matches(@"its Info header declares \d+ frames, but the file holds \d+ whole frames and 37 bytes of the next", error.Detail);
+    }
+
+    /// <summary>The first half of the file and 37 bytes more: not on a frame boundary, as a random cut almost never is.</summary>
+    private string CutInHalf(string mp3)
+    {
+        var bytes = File.ReadAllBytes(mp3);
+        var cut = _dir.File("cut.mp3");
+        var at = bytes.Length / 2;
+        // Start the extra bytes at a frame start, so the file ends exactly 37 bytes into a frame.
+        while (MpegFrameHeader.TryParse(bytes.AsSpan(at)) is null)
+            at--;
+        File.WriteAllBytes(cut, bytes[..(at + 37)]);
+        return cut;
     }
 
     [Fact]
@@ -131,7 +169,7 @@ public sealed class AudioFileReaderTests : IDisposable
         var bad = new Thread(() =>
         {
             while (Volatile.Read(ref stop) == 0)
-                Assert.Throws<AudioReadException>(() => AudioFileReader.Read(garbage));
+                Assert.Throws<AudioReadException>(() => Decoding.Reader.Read(garbage));
         });
         bad.Start();
 
@@ -142,7 +180,7 @@ public sealed class AudioFileReaderTests : IDisposable
             {
                 foreach (var file in good)
                 {
-                    try { AudioFileReader.Read(file); }
+                    try { Decoding.Reader.Read(file); }
                     catch (AudioReadException e) { failures.Add(e.Message); }
                 }
             }

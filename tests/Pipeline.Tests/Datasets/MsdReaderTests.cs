@@ -234,7 +234,7 @@ public sealed class MsdReaderTests : IDisposable
         Assert.Equal(2, metadata.Clips.Count);
         foreach (var clip in metadata.Clips)
         {
-            var audio = AudioFileReader.Read(Path.Combine(metadata.AudioRoot, clip.AudioPath));
+            var audio = Decoding.Reader.Read(Path.Combine(metadata.AudioRoot, clip.AudioPath));
             Assert.Equal(44_100, audio.SampleRate);
             Assert.InRange(audio.Duration.TotalSeconds, 1.9, 2.2);
         }

@@ -26,7 +26,7 @@ public sealed class ExtractCommandTests : IDisposable
         Directory.CreateDirectory(_source);
         _clips =
         [
-            .. MtatFixture.Corpus(Vocabulary, 16),
+            .. MtatFixture.Corpus(Vocabulary, 16, seconds: 2.0),
             new FixtureClip("900", "3/zero-bytes-01-empty-0-29.mp3", ["guitar"], FixtureAudio.Empty),
             new FixtureClip("904", "d/random-bytes-01-garbage-0-29.mp3", ["piano"], FixtureAudio.Garbage),
         ];
@@ -118,7 +118,7 @@ public sealed class ExtractCommandTests : IDisposable
         var cached = cache.ReadAll(clip.Id);
         Assert.Equal($"int16 1 {entry.Length} {(int)Math.Round(cached[1000] * 32768)}", numpy);
 
-        var direct = new Resampler(22_050, ResampleQuality.High).ToOutputRate(AudioFileReader.Read(clip.AudioPath)).Samples;
+        var direct = new Resampler(22_050, ResampleQuality.High).ToOutputRate(Decoding.Reader.Read(clip.AudioPath)).Samples;
         Assert.Equal(direct.Length, cached.Length);
         for (var i = 0; i < direct.Length; i++)
             Assert.InRange(cached[i] - direct[i], -1.01f / 32768, 1.01f / 32768);

@@ -26,7 +26,7 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     public async Task Every_good_clip_is_delivered_once_per_epoch_and_bad_files_are_reported_and_restart_their_decoder()
     {
         var vocabulary = new[] { "a", "b", "c" };
-        var fixture = MtatFixture.Corpus(vocabulary, 10)
+        var fixture = MtatFixture.Corpus(vocabulary, 10, seconds: 1.0)
             .Append(new FixtureClip("900", "0/empty.mp3", ["a"], FixtureAudio.Empty))
             .Append(new FixtureClip("904", "1/garbage.mp3", ["b"], FixtureAudio.Garbage))
             .ToList();
@@ -34,7 +34,7 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var clips = fixture.Select((c, i) => ProviderFixtures.Clip(i, Path.Combine(_dir.Path, c.Path)) with { Id = c.Id }).ToList();
         var skipped = CreateTestProbe();
         Sys.EventStream.Subscribe(skipped.Ref, typeof(ClipSkipped));
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30));
+        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Reader);
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 4_096, shuffle: 4));
 
         foreach (var epoch in new[] { 0, 1 })
@@ -122,7 +122,7 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     [Fact]
     public async Task When_most_files_fail_the_stream_stops_with_a_clear_error()
     {
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30));
+        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Reader);
         var provider = new DataProvider(ProviderFixtures.Settings(failureWindow: 10, maxFailureFraction: 0.5));
         var clips = Enumerable.Range(0, 40).Select(i => ProviderFixtures.Clip(i, _dir.File($"missing-{i}.mp3"))).ToList();
 

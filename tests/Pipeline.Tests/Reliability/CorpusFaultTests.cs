@@ -69,7 +69,9 @@ public sealed class CorpusFaultTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     public async Task The_provider_delivers_good_clips_once_per_epoch_and_reports_each_bad_file_once_per_epoch_even_one_deleted_after_the_metadata_was_read()
     {
         var dataset = new Pipeline.Streams.Datasets.Mtat.MtatReader(Pipeline.Streams.Datasets.Mtat.MtatSettings.Default).Read(_source);
-        var clips = dataset.Clips.Select((c, i) => new ClipRef(i, c.Id, Path.Combine(_source, c.AudioPath), [1f])).ToList();
+        // Each clip carries the length its name states, as extraction's clip references do: that is what shows the cut file truncated.
+        var clips = dataset.Clips.Select((c, i) => new ClipRef(i, c.Id, Path.Combine(_source, c.AudioPath), [1f],
+            c.StatedSeconds is { } seconds ? new StatedLength(seconds, dataset.StatedLengthSource!) : null)).ToList();
         var deleted = clips.First(c => c.Id == _corpus.Good[3].Id);
         File.Delete(deleted.AudioPath); // after the metadata was read, before decoding
         var good = _corpus.Good.Select(c => c.Id).Where(id => id != deleted.Id).ToHashSet();
@@ -77,7 +79,7 @@ public sealed class CorpusFaultTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 
         var skipped = CreateTestProbe();
         Sys.EventStream.Subscribe(skipped.Ref, typeof(ClipSkipped));
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30));
+        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Reader);
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 4_096, shuffle: 8));
         var audio = provider.AudioFromFiles(decoders, new Resampler(22_050, ResampleQuality.High));
 

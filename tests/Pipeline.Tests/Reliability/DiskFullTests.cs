@@ -45,7 +45,7 @@ public sealed class DiskFullTests : IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 40), seconds: 3.0);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 40, 3.0), seconds: 3.0);
         if (_mount is null)
         {
             CacheWriterOntoDevFull();

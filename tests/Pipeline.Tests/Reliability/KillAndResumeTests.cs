@@ -39,7 +39,7 @@ public sealed class KillAndResumeTests : IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 240), seconds: 3.0);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 240, 3.0), seconds: 3.0);
         var output = _dir.File("out");
         var cache = Path.Combine(output, ArchiveFiles.AudioFolder);
         string[] extract = ["extract", "--dataset", "mtat", "--source", source, "--out", output, "--audio",
@@ -79,7 +79,7 @@ public sealed class KillAndResumeTests : IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 48), seconds: 2.0);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 48, 2.0), seconds: 2.0);
         var data = _dir.File("data");
         var config = _dir.File("tiny.conf");
         File.WriteAllText(config, """

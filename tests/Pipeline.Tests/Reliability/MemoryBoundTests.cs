@@ -37,7 +37,7 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, clips), seconds: 29.1);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, clips, 29.1), seconds: 29.1);
         var data = _dir.File("data");
         var (code, _, error) = PipelineProcess.Run(["extract", "--dataset", "mtat", "--source", source, "--out", data, "--audio",
             "-D", "pipeline.dataset.mtat.split=random", "-D", "pipeline.dataset.valid-fraction=0", "-D", "pipeline.dataset.test-fraction=0"], TimeSpan.FromMinutes(5));

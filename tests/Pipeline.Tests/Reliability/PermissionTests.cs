@@ -21,7 +21,7 @@ public sealed class PermissionTests : IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        var clips = MtatFixture.Corpus(FaultyCorpus.Vocabulary, 8);
+        var clips = MtatFixture.Corpus(FaultyCorpus.Vocabulary, 8, seconds: 1.0);
         MtatFixture.Write(source, FaultyCorpus.Vocabulary, clips, seconds: 1.0);
         var locked = Path.Combine(source, clips[2].Path);
         if (OperatingSystem.IsWindows())

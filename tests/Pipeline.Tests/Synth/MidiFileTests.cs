@@ -102,8 +102,8 @@ public sealed class MidiFileTests : IDisposable
     {
         var wav = Path.ChangeExtension(midi, ".wav");
         var settings = PipelineSettings.Load(null, []).Synth;
-        new ClipRenderer(settings, _dir.Path).SynthesizeAsync(midi, wav, CancellationToken.None).GetAwaiter().GetResult();
-        return AudioFileReader.Read(wav);
+        new ClipRenderer(settings, Decoding.Reader, _dir.Path).SynthesizeAsync(midi, wav, CancellationToken.None).GetAwaiter().GetResult();
+        return Decoding.Reader.Read(wav);
     }
 
     private static float[] Seconds(DecodedAudio audio, double from, double to) =>

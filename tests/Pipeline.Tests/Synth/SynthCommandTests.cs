@@ -52,7 +52,7 @@ public sealed class SynthCommandTests : IDisposable
                 empty++;
                 continue;
             }
-            var audio = AudioFileReader.Read(file);
+            var audio = Decoding.Reader.Read(file);
             Assert.Equal(MtatClipFormat.SampleRate, audio.SampleRate);
             Assert.InRange(audio.Duration.TotalSeconds, 29.0, 29.25);
             Assert.Equal((MpegVersion: 2, Layer: 3, Kbps: 32, Rate: 16_000, Mono: true), MpegHeader(file));

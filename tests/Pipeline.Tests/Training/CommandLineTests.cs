@@ -38,7 +38,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        var clips = MtatFixture.Corpus(Vocabulary, 32);
+        var clips = MtatFixture.Corpus(Vocabulary, 32, seconds: 1.0);
         MtatFixture.Write(source, Vocabulary, clips, seconds: 1.0);
         var data = _dir.File("data");
         var run = new RunFolder(_dir.File("run"));

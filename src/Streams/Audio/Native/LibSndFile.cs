@@ -1,14 +1,23 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Streams.Audio.Native;
 
-/// <summary>The slice of libsndfile's C API the decoder needs (Debian package libsndfile1).</summary>
-internal static partial class LibSndFile
+/// <summary>
+/// The slice of libsndfile's C API the decoder needs (Debian package libsndfile1), loaded from a configurable name or
+/// path at run time rather than bound at compile time, so that a machine without it (or with an old one that cannot
+/// read MPEG) is told so once and MP3s fall back to the managed decoder instead of every file failing.
+/// </summary>
+internal sealed unsafe class LibSndFile
 {
-    // Only the runtime package is required, which ships the versioned soname and no unversioned symlink.
-    private const string Library = "libsndfile.so.1";
-
     public const int ReadMode = 0x10; // SFM_READ
+    public const int FormatTypeMask = 0x0FFF0000;
+    public const int FormatMpeg = 0x230000; // SF_FORMAT_MPEG, since libsndfile 1.1.0
+    private const int GetLogInfo = 0x1001; // SFC_GET_LOG_INFO
+    private const int GetFormatMajorCount = 0x1030; // SFC_GET_FORMAT_MAJOR_COUNT
+    private const int GetFormatMajor = 0x1031; // SFC_GET_FORMAT_MAJOR
+
+    private static readonly ConcurrentDictionary<string, Lazy<(LibSndFile? Library, string? Error)>> Loaded = new();
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Info
@@ -21,12 +30,9 @@ internal static partial class LibSndFile
         public int Seekable;
     }
 
-    public const int FormatTypeMask = 0x0FFF0000;
-    public const int FormatMpeg = 0x230000; // SF_FORMAT_MPEG
-
     /// <summary>libsndfile's SF_VIRTUAL_IO: the callbacks it reads a stream through instead of a file descriptor.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    public unsafe struct VirtualIo
+    public struct VirtualIo
     {
         public delegate* unmanaged<IntPtr, long> GetFileLength;
         public delegate* unmanaged<long, int, IntPtr, long> Seek;
@@ -35,37 +41,97 @@ internal static partial class LibSndFile
         public delegate* unmanaged<IntPtr, long> Tell;
     }
 
-    [LibraryImport(Library, EntryPoint = "sf_open_virtual")]
-    public static unsafe partial IntPtr OpenVirtual(VirtualIo* io, int mode, ref Info info, IntPtr userData);
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FormatInfo
+    {
+        public int Format;
+        public IntPtr Name;
+        public IntPtr Extension;
+    }
 
-    [LibraryImport(Library, EntryPoint = "sf_readf_float")]
-    public static unsafe partial long ReadFramesFloat(IntPtr file, float* destination, long frames);
+    private readonly delegate* unmanaged<VirtualIo*, int, Info*, IntPtr, IntPtr> _openVirtual;
+    private readonly delegate* unmanaged<IntPtr, float*, long, long> _readFramesFloat;
+    private readonly delegate* unmanaged<IntPtr, int> _close;
+    private readonly delegate* unmanaged<IntPtr, int> _error;
+    private readonly delegate* unmanaged<IntPtr, IntPtr> _strError;
+    private readonly delegate* unmanaged<IntPtr, int, void*, int, int> _command;
 
-    [LibraryImport(Library, EntryPoint = "sf_close")]
-    public static partial int Close(IntPtr file);
+    private LibSndFile(IntPtr handle, string source)
+    {
+        _openVirtual = (delegate* unmanaged<VirtualIo*, int, Info*, IntPtr, IntPtr>)NativeLibrary.GetExport(handle, "sf_open_virtual");
+        _readFramesFloat = (delegate* unmanaged<IntPtr, float*, long, long>)NativeLibrary.GetExport(handle, "sf_readf_float");
+        _close = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(handle, "sf_close");
+        _error = (delegate* unmanaged<IntPtr, int>)NativeLibrary.GetExport(handle, "sf_error");
+        _strError = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(handle, "sf_strerror");
+        _command = (delegate* unmanaged<IntPtr, int, void*, int, int>)NativeLibrary.GetExport(handle, "sf_command");
+        Source = source;
+        ReadsMpeg = MajorFormats().Contains(FormatMpeg);
+    }
 
-    [LibraryImport(Library, EntryPoint = "sf_error")]
-    public static partial int Error(IntPtr file);
+    /// <summary>The name or path it was loaded from.</summary>
+    public string Source { get; }
 
-    public const int GetLogInfo = 0x1001; // SFC_GET_LOG_INFO
+    /// <summary>Whether this build decodes MPEG audio (libsndfile 1.1.0 and later, built with mpg123).</summary>
+    public bool ReadsMpeg { get; }
 
-    [LibraryImport(Library, EntryPoint = "sf_command")]
-    public static unsafe partial int Command(IntPtr file, int command, byte* data, int dataSize);
+    /// <summary>The library at <paramref name="nameOrPath"/>, loaded once per process; null with the reason when it cannot be.</summary>
+    public static LibSndFile? Load(string nameOrPath, out string? error)
+    {
+        var (library, reason) = Loaded.GetOrAdd(nameOrPath, name => new Lazy<(LibSndFile?, string?)>(() => TryLoad(name))).Value;
+        error = reason;
+        return library;
+    }
+
+    private static (LibSndFile?, string?) TryLoad(string nameOrPath)
+    {
+        if (!NativeLibrary.TryLoad(nameOrPath, out var handle))
+            return (null, $"{nameOrPath} could not be loaded (install libsndfile1; scripts/bootstrap does)");
+        try
+        {
+            return (new LibSndFile(handle, nameOrPath), null);
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            return (null, $"{nameOrPath} is not a usable libsndfile ({e.Message})");
+        }
+    }
+
+    public IntPtr OpenVirtual(VirtualIo* io, ref Info info, IntPtr userData)
+    {
+        fixed (Info* pointer = &info)
+            return _openVirtual(io, ReadMode, pointer, userData);
+    }
+
+    public long ReadFramesFloat(IntPtr file, float* destination, long frames) => _readFramesFloat(file, destination, frames);
+
+    public void Close(IntPtr file) => _close(file);
+
+    public int Error(IntPtr file) => _error(file);
+
+    public string StrError(IntPtr file) => Marshal.PtrToStringUTF8(_strError(file)) ?? "unknown libsndfile error";
 
     /// <summary>libsndfile's parse log of the file's header (what it found and what it had to correct).</summary>
-    public static unsafe string HeaderLog(IntPtr file)
+    public string HeaderLog(IntPtr file)
     {
         var buffer = new byte[4096];
         fixed (byte* data = buffer)
         {
-            var length = Command(file, GetLogInfo, data, buffer.Length);
+            var length = _command(file, GetLogInfo, data, buffer.Length);
             return System.Text.Encoding.UTF8.GetString(buffer, 0, Math.Clamp(length, 0, buffer.Length));
         }
     }
 
-    [LibraryImport(Library, EntryPoint = "sf_strerror")]
-    private static partial IntPtr StrErrorNative(IntPtr file);
-
-    public static string StrError(IntPtr file) =>
-        Marshal.PtrToStringUTF8(StrErrorNative(file)) ?? "unknown libsndfile error";
+    private HashSet<int> MajorFormats()
+    {
+        var count = 0;
+        _command(IntPtr.Zero, GetFormatMajorCount, &count, sizeof(int));
+        var formats = new HashSet<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var format = new FormatInfo { Format = i };
+            _command(IntPtr.Zero, GetFormatMajor, &format, sizeof(FormatInfo));
+            formats.Add(format.Format & FormatTypeMask);
+        }
+        return formats;
+    }
 }

@@ -16,6 +16,10 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
     public const string TrackGroup = "track";
     public const string SplitField = "split";
     public const string SubsetField = "subset";
+    public const string DurationField = "duration";
+
+    /// <summary>The small, medium and large subsets hold 30 s clips of the tracks; full holds whole tracks.</summary>
+    public const double ClipSeconds = 30;
 
     public DatasetMetadata Read(string sourceDirectory)
     {
@@ -32,6 +36,7 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
         var splitColumn = header.Column(SetGroup, SplitField);
         var subsetColumn = header.Column(SetGroup, SubsetField);
         var tagColumn = header.Column(TrackGroup, tagField);
+        var durationColumn = header.OptionalColumn(TrackGroup, DurationField);
 
         var clips = new List<ClipMetadata>();
         var lineOfTrack = new Dictionary<int, long>();
@@ -57,11 +62,23 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
             var tags = settings.TagSource == FmaTagSource.GenreTop
                 ? TopGenre(tracksFile, row.Line, id, fields[tagColumn].Trim(), knownTitles)
                 : GenreTitles(tracksFile, row.Line, id, tagField, fields[tagColumn], genres);
-            clips.Add(new ClipMetadata(id.ToString(CultureInfo.InvariantCulture), AudioPathOf(id), tags, split));
+            var stated = durationColumn is { } column ? StatedSeconds(fields[column]) : null;
+            clips.Add(new ClipMetadata(id.ToString(CultureInfo.InvariantCulture), AudioPathOf(id), tags, split, stated));
         }
 
         var audioRoot = Path.Combine(sourceDirectory, "fma_" + FmaSubsets.NameOf(settings.Subset));
-        return new DatasetMetadata("fma", audioRoot, clips, genres.Titles);
+        var statedSource = durationColumn is null ? null
+            : settings.Subset == FmaSubset.Full ? "FMA's tracks.csv (track, duration)"
+            : $"FMA's tracks.csv (track, duration), capped at the {ClipSeconds:0} s of an fma_{FmaSubsets.NameOf(settings.Subset)} clip";
+        return new DatasetMetadata("fma", audioRoot, clips, genres.Titles, statedSource);
+    }
+
+    /// <summary>A track's duration as its clip's stated length: whole tracks in fma_full, else at most a 30 s clip.</summary>
+    private double? StatedSeconds(string field)
+    {
+        if (!double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) || duration <= 0)
+            return null;
+        return settings.Subset == FmaSubset.Full ? duration : Math.Min(duration, ClipSeconds);
     }
 
     /// <summary>NNN/NNNNNN.mp3, the layout of every fma_* audio archive.</summary>

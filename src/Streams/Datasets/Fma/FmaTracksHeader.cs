@@ -69,6 +69,9 @@ public sealed class FmaTracksHeader
         return new FmaTracksHeader(file, width, idColumn, fields.Line, columns);
     }
 
+    /// <summary>The column of (<paramref name="group"/>, <paramref name="field"/>), or null when the header has none.</summary>
+    public int? OptionalColumn(string group, string field) => _columns.TryGetValue((group, field), out var column) ? column : null;
+
     /// <summary>The column of (<paramref name="group"/>, <paramref name="field"/>); a header without it is unusable.</summary>
     public int Column(string group, string field) =>
         _columns.TryGetValue((group, field), out var column)

@@ -61,9 +61,9 @@ public sealed class MtatReader(MtatSettings settings) : IDatasetReader
                 }
             }
             var folder = path.Split('/', 2)[0];
-            clips.Add(new ClipMetadata(id, path, tags.ToImmutable(), settings.SplitOfFolder(folder)));
+            clips.Add(new ClipMetadata(id, path, tags.ToImmutable(), settings.SplitOfFolder(folder), MtatClipName.StatedSeconds(path)));
         }
-        return new DatasetMetadata("mtat", sourceDirectory, clips, vocabulary);
+        return new DatasetMetadata("mtat", sourceDirectory, clips, vocabulary, MtatClipName.StatedLengthSource);
     }
 
     private static int RequiredColumn(string file, DelimitedRecord header, string name)

@@ -18,7 +18,7 @@ public static class FaultyCorpus
     public static Corpus Write(string directory, int goodClips, double seconds = 1.0)
     {
         Directory.CreateDirectory(directory);
-        var good = MtatFixture.Corpus(Vocabulary, goodClips);
+        var good = MtatFixture.Corpus(Vocabulary, goodClips, seconds);
         var bad = new Dictionary<string, string>
         {
             ["empty"] = "1/zero_bytes-a-01-empty-0-29.mp3",

@@ -89,8 +89,11 @@ public static class FmaFixture
     /// <summary>"[21, 811]", the way pandas writes a genre id list.</summary>
     public static string List(IEnumerable<int> ids) => "[" + string.Join(", ", ids) + "]";
 
-    /// <summary>2-second 44.1 kHz stereo MP3s (FMA's usual format) for <paramref name="trackIds"/> under fma_&lt;subset&gt;.</summary>
-    public static IReadOnlyList<string> WriteAudio(string sourceDirectory, string subset, IEnumerable<int> trackIds, double seconds = 2)
+    /// <summary>
+    /// 44.1 kHz stereo MP3s (FMA's usual format) for <paramref name="trackIds"/> under fma_&lt;subset&gt;: 30 s, the clip
+    /// the small, medium and large subsets hold of every track at least that long (the fixture's tracks are 168 s).
+    /// </summary>
+    public static IReadOnlyList<string> WriteAudio(string sourceDirectory, string subset, IEnumerable<int> trackIds, double seconds = 30)
     {
         var paths = new List<string>();
         foreach (var id in trackIds)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Pipeline.Streams.Datasets.Mtat;
 
 namespace Pipeline.Tests.Support.Datasets;
 
@@ -27,6 +28,11 @@ public static class MtatFixture
 {
     public static void Write(string directory, IReadOnlyList<string> vocabulary, IReadOnlyList<FixtureClip> clips, double seconds = 3.0)
     {
+        // Decoding holds a clip to the range its name states, as the real files' names state theirs.
+        var misnamed = clips.FirstOrDefault(c => c.Audio == FixtureAudio.Tone && MtatClipName.StatedSeconds(c.Path) is { } stated && Math.Abs(stated - seconds) > 0.5);
+        if (misnamed is not null)
+            throw new ArgumentException($"fixture clip {misnamed.Path} names a range other than its {seconds} s of audio", nameof(clips));
+
         var text = new StringBuilder();
         text.AppendLine(Row(["clip_id", .. vocabulary, "mp3_path"]));
         foreach (var clip in clips)
@@ -64,14 +70,18 @@ public static class MtatFixture
 
     private static string Row(IEnumerable<string> fields) => string.Join('\t', fields.Select(f => $"\"{f}\""));
 
-    /// <summary>A small corpus over folders 0..f with odd characters in some names; tags cycle so every tag is used.</summary>
-    public static IReadOnlyList<FixtureClip> Corpus(IReadOnlyList<string> vocabulary, int count)
+    /// <summary>
+    /// A small corpus over folders 0..f with odd characters in some names; tags cycle so every tag is used. Names end
+    /// in the clip's range in its source track, as MTAT's do ("-30-59.mp3" for a 29 s clip), here of <paramref name="seconds"/>.
+    /// </summary>
+    public static IReadOnlyList<FixtureClip> Corpus(IReadOnlyList<string> vocabulary, int count, double seconds = 3.0)
     {
+        var length = (int)Math.Round(seconds);
         var clips = new List<FixtureClip>();
         for (var i = 0; i < count; i++)
         {
             var folder = "0123456789abcdef"[i % 16];
-            var name = i % 5 == 0 ? $"l'artiste_{i}-café_album-01-naïve_track-0-29.mp3" : $"artist_{i}-album-01-track_{i}-30-59.mp3";
+            var name = i % 5 == 0 ? $"l'artiste_{i}-café_album-01-naïve_track-0-{length}.mp3" : $"artist_{i}-album-01-track_{i}-30-{30 + length}.mp3";
             var tags = new[] { vocabulary[i % vocabulary.Count], vocabulary[(i * 7 + 3) % vocabulary.Count] }.Distinct().ToList();
             clips.Add(new FixtureClip((2 + 4 * i).ToString(CultureInfo.InvariantCulture), $"{folder}/{name}", tags));
         }
