@@ -19,22 +19,30 @@ public static class TruncationPolicy
     /// <summary>The structural reason an MPEG file is truncated, known before decoding; null when it is not.</summary>
     public static string? MpegShortfall(MpegLayout layout)
     {
-        if (layout.Info is not { Frames: { } declared } info || layout.Frames >= declared)
+        // One frame short is a last frame the file ends inside of (or just before): decoded, with a warning.
+        if (layout.Info is not { Frames: { } declared } info || layout.Frames >= declared - 1)
             return null;
-        var partial = layout.EndsInsideAFrame ? $" and {layout.PartialFrameBytes} bytes of the next" : "";
+        var partial = layout.EndsInsideAFrame ? $" and {layout.Irregular.PartialFrameBytes} bytes of the next" : "";
         return $"its {info.Kind} header declares {declared} frames, but the file holds {layout.Frames} whole frames{partial}";
     }
 
     /// <summary>What is odd about an MPEG file that is still decoded: each is logged and reported with the clip.</summary>
     public static IEnumerable<string> MpegWarnings(MpegLayout layout)
     {
+        var irregular = layout.Irregular;
         if (layout.EndsInsideAFrame)
         {
-            var of = layout.PartialFrameLength > 0 ? $" of {layout.PartialFrameLength}" : "";
-            yield return $"the file ends inside an MPEG frame ({layout.PartialFrameBytes}{of} bytes); decoded the {layout.Frames} whole frames before it";
+            var of = irregular.PartialFrameLength > 0 ? $" of {irregular.PartialFrameLength}" : "";
+            yield return $"the file ends inside an MPEG frame ({irregular.PartialFrameBytes}{of} bytes); decoded the {layout.Frames} whole frames before it";
         }
-        if (layout.SkippedBytes > 0)
-            yield return $"skipped {layout.SkippedBytes} bytes between MPEG frames that are not frames";
+        else if (layout.Info is { Frames: { } short1 } shortInfo && layout.Frames == short1 - 1)
+        {
+            yield return $"its {shortInfo.Kind} header declares {short1} frames, but the file holds {layout.Frames}: its last frame is missing";
+        }
+        if (irregular.SkippedBytes > 0)
+            yield return $"skipped {irregular.SkippedBytes} bytes between MPEG frames that are not frames";
+        if (irregular.FramesWithoutMainData > 0)
+            yield return $"the first {irregular.FramesWithoutMainData} frames refer to data before the stream (an excerpt cut out of a longer stream): decoded as silence";
         if (layout.Info is { Frames: { } declared } info && layout.Frames > declared)
             yield return $"its {info.Kind} header declares {declared} frames, but the file holds {layout.Frames}: gapless decoding keeps the declared length";
     }

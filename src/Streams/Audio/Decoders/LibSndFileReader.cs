@@ -36,9 +36,9 @@ internal sealed unsafe partial class LibSndFileReader : IPcmReader
 
     public bool IsMpeg { get; }
 
-    public static LibSndFileReader Open(LibSndFile library, FileBytes bytes, long start, long end)
+    public static LibSndFileReader Open(LibSndFile library, SplicedBytes bytes)
     {
-        var io = new RegionIo(bytes, start, end);
+        var io = new RegionIo(bytes);
         // libsndfile keeps the callbacks for the file's lifetime, so they live in native memory, not on a stack.
         var callbacks = (LibSndFile.VirtualIo*)NativeMemory.Alloc((nuint)sizeof(LibSndFile.VirtualIo));
         *callbacks = RegionIo.Callbacks;

@@ -5,8 +5,8 @@ namespace Pipeline.Streams.Audio.Decoders;
 
 /// <summary>
 /// Decodes an MPEG stream with NLayer, a fully managed decoder: no native library to install. It is handed only the
-/// audio frames (no tags, no Info frame), so it trims nothing itself and gapless trimming is done by the caller the
-/// same way as for libsndfile.
+/// audio frames (no tags, no Info frame, no junk), so it trims nothing itself; the caller aligns its output with
+/// mpg123's (gapless trimming, silence for leading frames it drops).
 /// </summary>
 internal sealed class NLayerReader : IPcmReader
 {
@@ -25,12 +25,13 @@ internal sealed class NLayerReader : IPcmReader
 
     /// <param name="downmix">Decode every frame to mono: for streams that switch between mono and stereo frames,
     /// whose interleaved output would otherwise change its channel count in the middle.</param>
-    public static NLayerReader Open(FileBytes bytes, long start, long end, bool downmix)
+    public static NLayerReader Open(SplicedBytes bytes, bool downmix)
     {
+        NLayerBandTableFix.EnsureApplied();
         try
         {
             var mode = downmix ? StereoMode.DownmixToMono : StereoMode.Both;
-            return new NLayerReader(new MpegFile(new RegionStream(bytes, start, end)) { StereoMode = mode }, bytes.Path);
+            return new NLayerReader(new MpegFile(new RegionStream(bytes)) { StereoMode = mode }, bytes.Path);
         }
         catch (Exception e) when (e is not AudioReadException and not OutOfMemoryException)
         {

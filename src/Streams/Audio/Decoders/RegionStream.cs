@@ -2,15 +2,15 @@ using Pipeline.Streams.Audio.Input;
 
 namespace Pipeline.Streams.Audio.Decoders;
 
-/// <summary>A read-only, seekable <see cref="Stream"/> over one region of a file, for decoders that read streams.</summary>
-internal sealed class RegionStream(FileBytes bytes, long start, long end) : Stream
+/// <summary>A read-only, seekable <see cref="Stream"/> over <see cref="SplicedBytes"/>, for decoders that read streams.</summary>
+internal sealed class RegionStream(SplicedBytes bytes) : Stream
 {
     private long _position;
 
     public override bool CanRead => true;
     public override bool CanSeek => true;
     public override bool CanWrite => false;
-    public override long Length => end - start;
+    public override long Length => bytes.Length;
 
     public override long Position
     {
@@ -25,7 +25,7 @@ internal sealed class RegionStream(FileBytes bytes, long start, long end) : Stre
         var wanted = (int)Math.Min(buffer.Length, Length - _position);
         if (wanted <= 0)
             return 0;
-        var read = bytes.Read(start + _position, buffer[..wanted]);
+        var read = bytes.Read(_position, buffer[..wanted]);
         _position += read;
         return read;
     }

@@ -1,23 +1,30 @@
+using Pipeline.Streams.Audio.Input;
+
 namespace Pipeline.Streams.Audio.Mpeg;
 
+/// <summary>What is irregular about an MPEG stream: each one decides how it is decoded, warned about or refused.</summary>
+/// <param name="SkippedBytes">Bytes between frames (or before the first) that are not frames.</param>
+/// <param name="PartialFrameBytes">Bytes of a last frame the file ends inside of (0: it ends on a frame boundary).</param>
+/// <param name="PartialFrameLength">The length that last frame would have had (0 when unknown: free format).</param>
+/// <param name="ChannelsChangeAt">The first frame whose channel count differs from the first frame's, or null.</param>
+/// <param name="FramesWithoutMainData">Leading layer III frames whose main data begins before the stream does (an
+/// excerpt cut out of a longer stream): decoders output them as silence (mpg123) or drop them (NLayer).</param>
+public sealed record MpegIrregularities(long SkippedBytes, int PartialFrameBytes, int PartialFrameLength, long? ChannelsChangeAt,
+    int FramesWithoutMainData);
+
 /// <summary>
-/// The structure of an MPEG audio file as its bytes show it: the tags around the stream, the audio frames (the
-/// Info/VBRI frame, which holds no audio, excluded), bytes between frames that are not frames, and a last frame the
-/// file ends inside of. Decoders are handed exactly [<see cref="AudioStart"/>, <see cref="AudioEnd"/>).
-/// <see cref="ChannelsChangeAt"/> is the first frame whose channel count differs from the first frame's (a stream
-/// that switches between mono and stereo, as ISO's l3-he_mode does), or null.
+/// The structure of an MPEG audio file as its bytes show it: the tags around the stream, the Info/VBRI frame (no
+/// audio) at <see cref="InfoFrameOffset"/>, the runs of audio frames between junk (<see cref="AudioRuns"/>, usually
+/// one), how many whole frames there are, and what is irregular.
 /// </summary>
 public sealed record MpegLayout(
     MpegFrameHeader First,
-    TaggedRegion Region,
+    TaggedRegion Tags,
     InfoFrame? Info,
-    long AudioStart,
-    long AudioEnd,
+    long InfoFrameOffset,
+    IReadOnlyList<ByteRange> AudioRuns,
     long Frames,
-    long SkippedBytes,
-    int PartialFrameBytes,
-    int PartialFrameLength,
-    long? ChannelsChangeAt)
+    MpegIrregularities Irregular)
 {
     /// <summary>mpg123's GAPLESS_DELAY and ffmpeg's 528 + 1: the layer III synthesis delay, added to LAME's encoder delay.</summary>
     public const int DecoderDelay = 529;
@@ -26,7 +33,11 @@ public sealed record MpegLayout(
 
     public long DecodedFrameSamples => Frames * SamplesPerFrame;
 
-    public bool EndsInsideAFrame => PartialFrameBytes > 0;
+    public bool EndsInsideAFrame => Irregular.PartialFrameBytes > 0;
+
+    /// <summary>The frames with the Info frame in front (what a decoder that reads it for length and gapless info gets).</summary>
+    public IReadOnlyList<ByteRange> RunsWithInfoFrame =>
+        Info is null ? AudioRuns : [new ByteRange(InfoFrameOffset, AudioRuns[0].End), .. AudioRuns.Skip(1)];
 
     /// <summary>
     /// Which of the decoded samples (per channel) a gapless decoder keeps, as mpg123 and ffmpeg do and hence

@@ -23,62 +23,23 @@ public static class MpegScanner
     {
         if (StartsWithOtherContainer(bytes))
             return null;
-        var region = MpegTags.Locate(bytes);
-        var walker = new Walker(bytes, region.End);
-        var first = walker.FindFrame(region.Start);
-        if (first is not { } start)
+        var tags = MpegTags.Locate(bytes);
+        var walker = new Walker(bytes, tags.End);
+        if (walker.FindFrame(tags.Start) is not { } start)
             return null;
 
         var header = walker.HeaderAt(start)!.Value;
-        var skipped = start - region.Start;
         var infoLength = walker.LengthOf(start, header);
         var info = infoLength > 0 ? ReadInfo(bytes, start, infoLength, header) : null;
-        var audioStart = info is null ? start : start + infoLength;
-
-        long frames = 0, position = audioStart, audioEnd = audioStart;
-        long? channelsChangeAt = null;
-        int partialBytes = 0, partialLength = 0;
-        while (position < region.End)
-        {
-            var next = walker.HeaderAt(position);
-            if (next is { } h && h.SameStreamAs(header))
-            {
-                var length = walker.LengthOf(position, h);
-                if (length > 0 && position + length <= region.End)
-                {
-                    if (h.Channels != header.Channels)
-                        channelsChangeAt ??= frames;
-                    frames++;
-                    position += length;
-                    audioEnd = position;
-                    continue;
-                }
-                if (length > 0 || walker.IsLastSync(position))
-                {
-                    partialBytes = (int)(region.End - position);
-                    partialLength = length;
-                    break;
-                }
-            }
-            else if (region.End - position < MpegFrameHeader.Size && bytes.ByteAt(position) == 0xFF)
-            {
-                partialBytes = (int)(region.End - position); // the file ends inside a frame header
-                break;
-            }
-            var resync = walker.FindFrame(position + 1);
-            if (resync is not { } found)
-            {
-                skipped += region.End - position;
-                break;
-            }
-            skipped += found - position;
-            position = found;
-        }
+        var walk = new FrameWalk(bytes, walker, header, tags.End, info is null ? start : start + infoLength, start - tags.Start);
+        walk.Run();
 
         // A few sync-like words in random bytes are not a stream: most of the region must be frames.
-        if (frames == 0 && info is null || skipped > (audioEnd - audioStart))
+        var frameBytes = walk.Runs.Sum(r => r.Length);
+        if (walk.Frames == 0 && info is null || walk.Skipped > frameBytes)
             return null;
-        return new MpegLayout(header, region, info, audioStart, audioEnd, frames, skipped, partialBytes, partialLength, channelsChangeAt);
+        return new MpegLayout(header, tags, info, start, walk.Runs, walk.Frames, new MpegIrregularities(walk.Skipped, walk.PartialBytes,
+            walk.PartialLength, walk.ChannelsChangeAt, walk.FramesWithoutMainData));
     }
 
     private static bool StartsWithOtherContainer(FileBytes bytes)
@@ -98,6 +59,86 @@ public static class MpegScanner
     {
         var frame = new byte[length];
         return bytes.Read(start, frame) == length && header.Layer == 3 ? InfoFrame.TryParse(frame, header) : null;
+    }
+
+    /// <summary>Follows the frames from the first audio frame to the end of the tagged region, noting what is irregular.</summary>
+    private sealed class FrameWalk(FileBytes bytes, Walker walker, MpegFrameHeader first, long end, long audioStart, long skippedBefore)
+    {
+        private readonly List<ByteRange> _runs = [];
+        private long _reservoir;
+        private bool _mainDataSeen;
+
+        public IReadOnlyList<ByteRange> Runs => _runs.Count > 0 ? _runs : [new ByteRange(audioStart, audioStart)];
+        public long Frames { get; private set; }
+        public long Skipped { get; private set; } = skippedBefore;
+        public int PartialBytes { get; private set; }
+        public int PartialLength { get; private set; }
+        public long? ChannelsChangeAt { get; private set; }
+        public int FramesWithoutMainData { get; private set; }
+
+        public void Run()
+        {
+            long position = audioStart, runStart = audioStart;
+            while (position < end)
+            {
+                if (walker.HeaderAt(position) is { } h && h.SameStreamAs(first))
+                {
+                    var length = walker.LengthOf(position, h);
+                    if (length > 0 && position + length <= end)
+                    {
+                        Count(position, h, length);
+                        position += length;
+                        continue;
+                    }
+                    if (length > 0 || walker.IsLastSync(position))
+                    {
+                        (PartialBytes, PartialLength) = ((int)(end - position), length);
+                        break;
+                    }
+                }
+                else if (end - position < MpegFrameHeader.Size && bytes.ByteAt(position) == 0xFF)
+                {
+                    PartialBytes = (int)(end - position); // the file ends inside a frame header
+                    break;
+                }
+                AddRun(runStart, position);
+                var resync = walker.FindFrame(position + 1);
+                Skipped += (resync ?? end) - position;
+                if (resync is null)
+                    return;
+                position = runStart = resync.Value;
+            }
+            AddRun(runStart, position);
+        }
+
+        private void Count(long position, MpegFrameHeader h, int length)
+        {
+            if (h.Channels != first.Channels)
+                ChannelsChangeAt ??= Frames;
+            if (h.Layer == 3 && !_mainDataSeen)
+            {
+                // main_data_begin: how far back in earlier frames this frame's data starts (the bit reservoir).
+                var mainDataBegin = MainDataBegin(position, h);
+                if (mainDataBegin > _reservoir)
+                    FramesWithoutMainData++;
+                else
+                    _mainDataSeen = true;
+                _reservoir += length - MpegFrameHeader.Size - (h.HasCrc ? 2 : 0) - h.SideInfoLength;
+            }
+            Frames++;
+        }
+
+        private int MainDataBegin(long position, MpegFrameHeader h)
+        {
+            var at = position + MpegFrameHeader.Size + (h.HasCrc ? 2 : 0);
+            return h.Version == MpegVersion.Mpeg1 ? bytes.ByteAt(at) << 1 | bytes.ByteAt(at + 1) >> 7 : bytes.ByteAt(at);
+        }
+
+        private void AddRun(long from, long to)
+        {
+            if (to > from)
+                _runs.Add(new ByteRange(from, to));
+        }
     }
 
     /// <summary>Header reading and sync search over one region, with the stream's free-format frame length once known.</summary>

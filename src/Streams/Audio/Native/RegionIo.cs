@@ -4,24 +4,22 @@ using Pipeline.Streams.Audio.Input;
 namespace Pipeline.Streams.Audio.Native;
 
 /// <summary>
-/// Lets libsndfile read one region of a file (the whole file, or an MPEG stream without its tags) through
-/// sf_open_virtual. We never hand libsndfile a file descriptor: libsndfile 1.2.0 closes the descriptor given to
+/// Lets libsndfile read a file's bytes through sf_open_virtual: the whole file, or an MPEG stream's frames without the
+/// tags around them and the junk between them (<see cref="SplicedBytes"/>). We never hand libsndfile a file descriptor: libsndfile 1.2.0 closes the descriptor given to
 /// sf_open_fd when the open fails, even when told not to, and in a multi-threaded process the second close then hits
 /// another thread's file.
 /// </summary>
 internal sealed unsafe class RegionIo : IDisposable
 {
-    private readonly FileBytes _bytes;
-    private readonly long _start;
+    private readonly SplicedBytes _bytes;
     private readonly long _length;
     private long _position;
     private GCHandle _self;
 
-    public RegionIo(FileBytes bytes, long start, long end)
+    public RegionIo(SplicedBytes bytes)
     {
         _bytes = bytes;
-        _start = start;
-        _length = end - start;
+        _length = bytes.Length;
         _self = GCHandle.Alloc(this);
     }
 
@@ -73,7 +71,7 @@ internal sealed unsafe class RegionIo : IDisposable
             return 0;
         try
         {
-            var read = io._bytes.Read(io._start + io._position, new Span<byte>(destination, wanted));
+            var read = io._bytes.Read(io._position, new Span<byte>(destination, wanted));
             io._position += read;
             return read;
         }

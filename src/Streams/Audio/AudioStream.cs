@@ -5,10 +5,11 @@ using Pipeline.Streams.Audio.Input;
 namespace Pipeline.Streams.Audio;
 
 /// <summary>
-/// A file being decoded to mono in chunks (channels averaged). Reading past the end runs the checks that need the
-/// whole stream, so the last <see cref="Read"/> can still throw <see cref="AudioReadException"/> (e.g. truncated).
+/// A file being decoded in chunks, to mono (<see cref="Read"/>, channels averaged) or with its channels
+/// (<see cref="ReadInterleaved"/>). Reading past the end runs the checks that need the whole stream, so the last read
+/// can still throw <see cref="AudioReadException"/> (e.g. truncated).
 /// </summary>
-public sealed class MonoAudioStream : IDisposable
+public sealed class AudioStream : IDisposable
 {
     private const int ChunkFrames = 16_384;
 
@@ -19,7 +20,7 @@ public sealed class MonoAudioStream : IDisposable
     private readonly float[] _interleaved;
     private bool _finished;
 
-    internal MonoAudioStream(FileBytes bytes, IPcmReader pcm, string decoder, long? expectedFrames, List<string> warnings, EndOfStreamChecks checks)
+    internal AudioStream(FileBytes bytes, IPcmReader pcm, string decoder, long? expectedFrames, List<string> warnings, EndOfStreamChecks checks)
     {
         _bytes = bytes;
         _pcm = pcm;
@@ -34,6 +35,9 @@ public sealed class MonoAudioStream : IDisposable
 
     public int SampleRate => _pcm.SampleRate;
 
+    /// <summary>Channels of <see cref="ReadInterleaved"/>; 1 for a stream decoded to mono because it switches channel count.</summary>
+    public int Channels => _pcm.Channels;
+
     /// <summary>Which decoder reads the file: "libsndfile" or "nlayer".</summary>
     public string Decoder { get; }
 
@@ -47,17 +51,26 @@ public sealed class MonoAudioStream : IDisposable
     /// <summary>Writes up to <c>mono.Length</c> samples; returns how many, 0 at the end (after the end checks pass).</summary>
     public int Read(Span<float> mono)
     {
-        if (_finished || mono.IsEmpty)
-            return 0;
         var channels = _pcm.Channels;
-        var frames = _pcm.ReadFrames(_interleaved.AsSpan(0, Math.Min(mono.Length, ChunkFrames) * channels));
+        var frames = ReadFrames(_interleaved.AsSpan(0, Math.Min(mono.Length, ChunkFrames) * channels));
+        Downmix(_interleaved.AsSpan(0, frames * channels), channels, mono[..frames]);
+        return frames;
+    }
+
+    /// <summary>Writes whole frames of <see cref="Channels"/> samples; returns how many frames, 0 at the end.</summary>
+    public int ReadInterleaved(Span<float> interleaved) => ReadFrames(interleaved[..(interleaved.Length / Channels * Channels)]);
+
+    private int ReadFrames(Span<float> interleaved)
+    {
+        if (_finished || interleaved.IsEmpty)
+            return 0;
+        var frames = _pcm.ReadFrames(interleaved);
         if (frames == 0)
         {
             _finished = true;
             _checks.Verify(FramesRead, SampleRate, ExpectedFrames, _warnings);
             return 0;
         }
-        Downmix(_interleaved.AsSpan(0, frames * channels), channels, mono[..frames]);
         FramesRead += frames;
         return frames;
     }

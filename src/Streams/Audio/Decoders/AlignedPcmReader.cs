@@ -1,11 +1,13 @@
 namespace Pipeline.Streams.Audio.Decoders;
 
 /// <summary>
-/// Keeps frames [<c>skip</c>, <c>skip + count</c>) of another reader: gapless decoding of an MPEG stream, done the
-/// same way whichever decoder produced the frames.
+/// Lines a decoder's frames up with mpg123's convention: <c>silence</c> frames of zeros in front (for the leading
+/// frames NLayer drops where mpg123 outputs silence), then frames [<c>skip</c>, <c>skip + count</c>) of that (gapless
+/// trimming), the same way whichever decoder produced them.
 /// </summary>
-public sealed class TrimmedPcmReader(IPcmReader inner, long skip, long count) : IPcmReader
+public sealed class AlignedPcmReader(IPcmReader inner, long silence, long skip, long count) : IPcmReader
 {
+    private long _silence = silence;
     private long _toSkip = skip;
     private long _left = count;
 
@@ -18,7 +20,7 @@ public sealed class TrimmedPcmReader(IPcmReader inner, long skip, long count) : 
         var channels = Channels;
         while (_left > 0)
         {
-            var frames = inner.ReadFrames(interleaved);
+            var frames = NextFrames(interleaved);
             if (frames == 0)
                 return 0;
             var dropped = (int)Math.Min(_toSkip, frames);
@@ -32,6 +34,16 @@ public sealed class TrimmedPcmReader(IPcmReader inner, long skip, long count) : 
             return kept;
         }
         return 0;
+    }
+
+    private int NextFrames(Span<float> interleaved)
+    {
+        if (_silence == 0)
+            return inner.ReadFrames(interleaved);
+        var frames = (int)Math.Min(_silence, interleaved.Length / Channels);
+        interleaved[..(frames * Channels)].Clear();
+        _silence -= frames;
+        return frames;
     }
 
     public void Dispose() => inner.Dispose();
