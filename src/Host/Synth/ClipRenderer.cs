@@ -9,13 +9,14 @@ public sealed record RenderTiming(TimeSpan Synthesis, TimeSpan Encoding);
 
 /// <summary>
 /// Turns one planned clip into an MTAT clip: composes its MIDI file, renders it with fluidsynth straight at 16 kHz,
-/// measures its level and lets sox mix it to mono, cut or pad it to exactly 29.1 s and scale it to its loudness band
-/// (with a limiter, so loud clips do not clip), and lets lame encode it as 32 kbit/s mono MP3. The MP3 is written
+/// measures its level and lets sox mix it to mono, cut or pad it to exactly the clip's length and scale it to its
+/// loudness band (with a limiter, so loud clips do not clip), and lets lame encode and tag it like a real MTAT clip
+/// (<see cref="MtatClipFormat"/>). The MP3 is written
 /// under a temporary name in its folder and renamed into place, so an interrupted run never leaves half a clip.
 /// </summary>
 public sealed class ClipRenderer
 {
-    /// <summary>Pieces run a little past the clip so the cut at 29.1 s falls inside the music, never in a fade-out.</summary>
+    /// <summary>Pieces run a little past the clip so the cut at its end falls inside the music, never in a fade-out.</summary>
     public static readonly TimeSpan PieceLength = MtatClipFormat.Length + TimeSpan.FromSeconds(1);
 
     /// <summary>The ending of an MP3's temporary name while lame writes it.</summary>
@@ -60,11 +61,7 @@ public sealed class ClipRenderer
                 "channels", "1", "pad", "0", seconds, "trim", "0", seconds,
                 "gain", "-l", gain.ToString("0.00", CultureInfo.InvariantCulture),
             ], cancellation);
-            await ExternalTool.RunAsync(SynthToolchain.Lame,
-            [
-                "--quiet", "-b", MtatClipFormat.KilobitsPerSecond.ToString(CultureInfo.InvariantCulture), "-m", "m",
-                "--resample", (MtatClipFormat.SampleRate / 1000).ToString(CultureInfo.InvariantCulture), trimmed, partial,
-            ], cancellation);
+            await ExternalTool.RunAsync(SynthToolchain.Lame, ["--quiet", .. MtatClipFormat.LameArguments(clip.RelativePath), trimmed, partial], cancellation);
             File.Move(partial, mp3File, overwrite: true);
             return new RenderTiming(synthesis, watch.Elapsed);
         }

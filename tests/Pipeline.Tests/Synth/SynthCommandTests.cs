@@ -4,6 +4,8 @@ using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets.Mtat;
 using Pipeline.Streams.Extraction;
 using Pipeline.Tests.Support;
+using Pipeline.Tests.Support.Mp3;
+using Pipeline.Tests.Support.Tags;
 
 namespace Pipeline.Tests.Synth;
 
@@ -54,8 +56,10 @@ public sealed class SynthCommandTests : IDisposable
             }
             var audio = Decoding.Reader.Read(file);
             Assert.Equal(MtatClipFormat.SampleRate, audio.SampleRate);
-            Assert.InRange(audio.Duration.TotalSeconds, 29.0, 29.25);
+            Assert.Equal(465_984, audio.Samples.Length); // the real clips' 809 frames
+            Assert.Empty(audio.Warnings);
             Assert.Equal((MpegVersion: 2, Layer: 3, Kbps: 32, Rate: 16_000, Mono: true), MpegHeader(file));
+            AssertShapedLikeARealMtatClip(file);
             Assert.True(Signal.Rms(audio.Samples) > 0.005, $"{path} has sound");
         }
         Assert.Equal(3, empty);
@@ -156,16 +160,26 @@ public sealed class SynthCommandTests : IDisposable
     private static string Unquote(string field) => field[1..^1];
 
     /// <summary>The first MPEG audio frame header: version (2 = MPEG-2), layer, bit rate, sample rate and mono.</summary>
+    /// <summary>The first audio frame's header, read after the leading tag (whose text may hold sync-like bytes).</summary>
     private static (int MpegVersion, int Layer, int Kbps, int Rate, bool Mono) MpegHeader(string file)
     {
         var bytes = File.ReadAllBytes(file);
-        var i = 0;
-        while (!(bytes[i] == 0xFF && (bytes[i + 1] & 0xE0) == 0xE0))
-            i++;
-        var version = ((bytes[i + 1] >> 3) & 0x3) switch { 3 => 1, 2 => 2, _ => 0 };
-        var layer = 4 - ((bytes[i + 1] >> 1) & 0x3);
-        int[] mpeg2Layer3Kbps = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-        int[] mpeg2Rates = [22_050, 24_000, 16_000];
-        return (version, layer, mpeg2Layer3Kbps[bytes[i + 2] >> 4], mpeg2Rates[(bytes[i + 2] >> 2) & 0x3], (bytes[i + 3] >> 6) == 3);
+        Assert.True(Support.Mp3.MpegFrameHeader.TryParse(bytes.AsSpan((int)TagLayoutReader.Read(bytes).AudioStart), out var h));
+        return (h.Version == MpegVersion.Mpeg1 ? 1 : h.Version == MpegVersion.Mpeg2 ? 2 : 0, h.Layer, h.BitrateKbps, h.SampleRate, h.Mode == ChannelMode.Mono);
+    }
+
+    /// <summary>What a real MTAT clip's bytes show (see MtatClipFormat): lame's ID3v2.3 tag with its six frames, frames
+    /// marked "not original" straight after it, no Info frame, an ID3v1 tag at the end.</summary>
+    private static void AssertShapedLikeARealMtatClip(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var layout = TagLayoutReader.Read(bytes);
+        Assert.Equal(3, layout.Leading!.Version);
+        Assert.Equal(["TSSE", "TIT2", "TPE1", "TALB", "COMM", "TLEN"], layout.Leading.Frames.Select(f => f.Id));
+        Assert.Equal([TagKind.Id3v1], layout.Trailing.Select(t => t.Kind));
+        Assert.Equal(0xC0, bytes[layout.AudioStart + 3]);
+        var frames = Mp3FrameScanner.Frames(bytes, layout.AudioStart, layout.AudioEnd);
+        Assert.Null(Mp3InfoFrame.Read(bytes, frames[0]));
+        Assert.Equal(809, frames.Count);
     }
 }

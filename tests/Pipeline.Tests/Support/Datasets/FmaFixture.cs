@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support.RealShaped;
 using System.Globalization;
 using System.Text;
 
@@ -90,21 +91,20 @@ public static class FmaFixture
     public static string List(IEnumerable<int> ids) => "[" + string.Join(", ", ids) + "]";
 
     /// <summary>
-    /// 44.1 kHz stereo MP3s (FMA's usual format) for <paramref name="trackIds"/> under fma_&lt;subset&gt;: 30 s, the clip
-    /// the small, medium and large subsets hold of every track at least that long (the fixture's tracks are 168 s).
+    /// Tracks shaped like FMA's (<see cref="RealShapedAudio.FmaTrack"/>: ID3v2.4 with a picture, VBR with a Xing frame,
+    /// APE and ID3v1 tags) for <paramref name="trackIds"/> under fma_&lt;subset&gt;: 30 s, the clip the small, medium
+    /// and large subsets hold of every track at least that long (the fixture's tracks are 168 s).
     /// </summary>
     public static IReadOnlyList<string> WriteAudio(string sourceDirectory, string subset, IEnumerable<int> trackIds, double seconds = 30)
     {
         var paths = new List<string>();
+        using var scratch = new TempDirectory("fma-tracks");
         foreach (var id in trackIds)
         {
             var path = Path.Combine(sourceDirectory, $"fma_{subset}", (id / 1000).ToString("D3", CultureInfo.InvariantCulture),
                 id.ToString("D6", CultureInfo.InvariantCulture) + ".mp3");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var wav = path + ".src.wav";
-            AudioFixtures.SineWav(wav, 220 + id % 500, 44_100, seconds, channels: 2);
-            Tools.Run("lame", "--quiet", "-b", "128", wav, path);
-            File.Delete(wav);
+            File.Move(RealShapedAudio.FmaTrack(scratch.Path, FmaTrailer.Ape, seconds, signal: FixtureSignal.Tone(220 + id % 500)).Path, path);
             paths.Add(path);
         }
         return paths;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support.RealShaped;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -71,18 +72,16 @@ public static class MsdFixture
             Execute(connection, statement);
     }
 
-    /// <summary>2-second 44.1 kHz stereo MP3s at <see cref="AudioPathOf"/> for <paramref name="trackIds"/>.</summary>
+    /// <summary>7digital previews like the real ones (<see cref="RealShapedAudio.MsdPreview"/>) at <see cref="AudioPathOf"/>.</summary>
     public static IReadOnlyList<string> WriteAudio(string sourceDirectory, IEnumerable<string> trackIds, double seconds = 2)
     {
         var paths = new List<string>();
+        using var scratch = new TempDirectory("msd-previews");
         foreach (var id in trackIds)
         {
             var path = Path.Combine(sourceDirectory, AudioPathOf(id));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var wav = path + ".src.wav";
-            AudioFixtures.SineWav(wav, 330, 44_100, seconds, channels: 2);
-            Tools.Run("lame", "--quiet", "-b", "128", wav, path);
-            File.Delete(wav);
+            File.Move(RealShapedAudio.MsdPreview(scratch.Path, MsdPreviewShape.Mpeg1At44kHz, seconds, FixtureSignal.Tone(330)).Path, path);
             paths.Add(path);
         }
         return paths;

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Pipeline.Streams.Datasets.Mtat;
+using Pipeline.Tests.Support.RealShaped;
 
 namespace Pipeline.Tests.Support.Datasets;
 
 /// <summary>What a fixture clip's file holds.</summary>
 public enum FixtureAudio
 {
-    /// <summary>A short 16 kHz mono MP3 with a tone of its own frequency.</summary>
+    /// <summary>A 16 kHz mono MP3 shaped like a real MTAT clip (tags, frames), with a tone of its own frequency.</summary>
     Tone,
     /// <summary>A 0-byte file, as three of the real MagnaTagATune files are.</summary>
     Empty,
@@ -22,7 +23,7 @@ public sealed record FixtureClip(string Id, string Path, IReadOnlyList<string> T
 
 /// <summary>
 /// Writes a MagnaTagATune-format folder: annotations_final.csv (tab separated, every field quoted, clip_id, tag
-/// columns, mp3_path) and the audio files under 0..f, made with sox and lame.
+/// columns, mp3_path) and the audio files under 0..f, shaped like the real clips (<see cref="RealShapedAudio.MtatExcerpt"/>).
 /// </summary>
 public static class MtatFixture
 {
@@ -51,7 +52,8 @@ public static class MtatFixture
             {
                 case FixtureAudio.Tone:
                     var frequency = 200 + int.Parse(new string(clip.Id.Where(char.IsDigit).DefaultIfEmpty('0').ToArray()), CultureInfo.InvariantCulture) % 50 * 20;
-                    var tone = encoded.GetOrAdd(frequency, f => new Lazy<string>(() => AudioFixtures.MtatMp3(tones.File($"{f}.mp3"), seconds, f)));
+                    var tone = encoded.GetOrAdd(frequency, f => new Lazy<string>(() => RealShapedAudio.MtatExcerpt(
+                        tones.Path, 0, seconds, FixtureSignal.Tone(f), text: new MtatClipText(Title: $"tone_{f}")).Path));
                     File.Copy(tone.Value, path, overwrite: true);
                     break;
                 case FixtureAudio.Empty:
