@@ -1,3 +1,4 @@
+using System.Reflection;
 using Serilog;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,11 +43,15 @@ public static class TorchRuntime
     public static Device ResolveDevice(DeviceChoice choice) => choice switch
     {
         DeviceChoice.Cpu => CPU,
-        DeviceChoice.Cuda when !cuda.is_available() =>
-            throw new InvalidOperationException("pipeline.training.device = cuda, but no CUDA device is available (use auto or cpu)"),
+        DeviceChoice.Cuda when !cuda.is_available() => throw new InvalidOperationException(NoCudaDevice()),
         DeviceChoice.Cuda => CUDA,
         _ => cuda.is_available() ? CUDA : CPU,
     };
+
+    /// <summary>The libtorch this program was built with: cpu or cuda (build/torch-backend/TorchBackend.props).</summary>
+    public static string Backend { get; } =
+        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "unknown";
 
     /// <summary>Sets libtorch's intra-op threads (0 = one per core) and logs the device.</summary>
     public static void Configure(int threads, Device device)
@@ -55,4 +60,8 @@ public static class TorchRuntime
         set_num_threads(count);
         Log.Information("torch: device {Device}, {Threads} CPU threads", device.type == DeviceType.CUDA ? "cuda" : "cpu", count);
     }
+
+    private static string NoCudaDevice() => Backend == "cuda"
+        ? "pipeline.training.device = cuda, but no CUDA device is available (use auto or cpu)"
+        : "pipeline.training.device = cuda, but this program was built with the CPU libtorch: build it with `make build TORCH=cuda` (see the README's GPU section), or use auto or cpu";
 }
