@@ -4,6 +4,9 @@ CONFIGURATION ?= Release
 SOLUTION := Pipeline.sln
 TEST_PROJECT := tests/Pipeline.Tests
 BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
+# `make build TORCH=cuda` builds against the CUDA libtorch (build/torch-backend/TorchBackend.props); unset: CPU.
+TORCH ?=
+TORCH_BACKEND := $(if $(TORCH),-p:TorchBackend=$(TORCH))
 
 .PHONY: bootstrap restore build test test-reliability bench demo clean
 
@@ -11,10 +14,10 @@ bootstrap:
 	scripts/bootstrap
 
 restore: bootstrap
-	$(DOTNET) restore $(SOLUTION)
+	$(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND)
 
 build: restore
-	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore
+	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore $(TORCH_BACKEND)
 
 test: build
 	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category!=Reliability" --logger "console;verbosity=normal"

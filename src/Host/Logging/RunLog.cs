@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Serilog;
 using Serilog.Events;
 
@@ -49,9 +50,11 @@ public static class RunLog
     /// <summary>
     /// Akka announces every normal actor-system termination at information level as "CoordinatedShutdown invoked ...
     /// Exiting with [ExitCode:0]", which reads as if the program were exiting; warnings from it still come through.
+    /// Akka.Logger.Serilog names the logging class in SourceContext.
     /// </summary>
     private static bool IsRoutineShutdown(LogEvent e) =>
         e.Level <= LogEventLevel.Information &&
         e.Properties.TryGetValue("SourceContext", out var source) &&
-        source.ToString().StartsWith("\"CoordinatedShutdown", StringComparison.Ordinal);
+        source is ScalarValue { Value: string name } &&
+        name == typeof(CoordinatedShutdown).FullName;
 }

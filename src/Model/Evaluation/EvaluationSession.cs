@@ -53,7 +53,7 @@ public sealed class EvaluationSession : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var input = tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]).to(Device);
+        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
         return nn.functional.sigmoid(Model.call(input)).cpu().data<float>().ToArray();
     }
 

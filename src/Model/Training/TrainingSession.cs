@@ -59,14 +59,15 @@ public sealed class TrainingSession : IDisposable
     {
         using var scope = NewDisposeScope();
         Model.train();
-        var input = tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]).to(Device);
-        var target = tensor(batch.Labels, [batch.Count, batch.TagCount]).to(Device);
+        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
+        var target = TorchRuntime.ToDevice(tensor(batch.Labels, [batch.Count, batch.TagCount]), Device);
         _optimizer.zero_grad();
         var loss = functional.binary_cross_entropy_with_logits(Model.call(input), target);
         loss.backward();
         _optimizer.step();
         Step++;
         StepInEpoch++;
+        // The step's one wait for the GPU: the trainer logs the loss and stops on a non-finite one.
         return loss.item<float>();
     }
 

@@ -5,6 +5,7 @@ using Pipeline.Host.Configuration;
 using Pipeline.Tests.Support;
 using Serilog;
 using Serilog.Events;
+using LogEvent = Serilog.Events.LogEvent;
 
 namespace Pipeline.Tests.Actors;
 
@@ -12,24 +13,31 @@ namespace Pipeline.Tests.Actors;
 public sealed class SerilogLoggerTests
 {
     [Fact]
-    public async Task Akka_log_events_reach_serilog_with_their_level_and_source()
+    public async Task Akka_log_events_reach_serilog_with_their_level_source_and_named_properties()
     {
         var sink = new CapturingSink();
         Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
-        var config = ConfigLayers.Load(null, []).Merged;
-        var system = ActorSystem.Create("logging-test", config);
+        var system = ActorSystem.Create("logging-test", ConfigLayers.Load(null, []).Merged);
         try
         {
             system.Log.Warning("disk {0} is nearly full", "/data");
-            system.Log.Info("started");
+            system.Log.Info("clip {Clip} skipped after {Attempts} attempts", "a/b.mp3", 3);
 
+            // Tests outside this collection may log through the global logger at the same time; only ours count.
+            List<LogEvent> Ours() => sink.Events.Where(e => e.Properties.TryGetValue("LogSource", out var source)
+                                                            && source.ToString() == "\"ActorSystem(logging-test)\"").ToList();
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline && !sink.Messages.Any(m => m.Contains("disk /data is nearly full")))
+            while (DateTime.UtcNow < deadline && Ours().Count < 2)
                 await Task.Delay(20);
 
-            var warning = Assert.Single(sink.Events, e => e.RenderMessage().Contains("disk /data is nearly full"));
-            Assert.Equal(LogEventLevel.Warning, warning.Level);
-            Assert.True(warning.Properties.ContainsKey("SourceContext"));
+            var warning = Assert.Single(Ours(), e => e.Level == LogEventLevel.Warning);
+            Assert.Equal("disk /data is nearly full", Render(warning));
+            Assert.Equal("\"Akka.Actor.Internal.ActorSystemImpl\"", warning.Properties["SourceContext"].ToString());
+            // Named holes of a plain ILoggingAdapter call arrive as typed Serilog properties: no special adapter needed.
+            var info = Assert.Single(Ours(), e => e.Level == LogEventLevel.Information);
+            Assert.Equal("clip a/b.mp3 skipped after 3 attempts", Render(info));
+            Assert.Equal("a/b.mp3", Assert.IsType<ScalarValue>(info.Properties["Clip"]).Value);
+            Assert.Equal(3, Assert.IsType<ScalarValue>(info.Properties["Attempts"]).Value);
         }
         finally
         {
@@ -69,4 +77,6 @@ public sealed class SerilogLoggerTests
         Assert.DoesNotContain("fallback logger", stdout.ToString());
         Assert.DoesNotContain("shutdown event", stdout.ToString());
     }
+
+    private static string Render(LogEvent e) => CapturingSink.Render(e);
 }

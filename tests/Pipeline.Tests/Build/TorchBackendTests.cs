@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Pipeline.Model.Training;
+
+namespace Pipeline.Tests.Build;
+
+/// <summary>
+/// `make build TORCH=cuda` (build/torch-backend/TorchBackend.props), checked by evaluating src/Model with MSBuild:
+/// the CUDA package is not on our package mirror, so it cannot be restored here.
+/// </summary>
+public sealed class TorchBackendTests
+{
+    private const string CpuPackage = "libtorch-cpu-linux-x64";
+    private const string CudaPackage = "libtorch-cuda-12.8-linux-x64";
+
+    [Fact]
+    public void The_cuda_switch_references_libtorch_cuda_of_the_same_libtorch_version_instead_of_libtorch_cpu()
+    {
+        var (references, versions) = Evaluate("-p:TorchBackend=cuda");
+
+        Assert.Contains(CudaPackage, references);
+        Assert.DoesNotContain(CpuPackage, references);
+        Assert.Equal(versions[CpuPackage], versions[CudaPackage]);
+    }
+
+    [Fact]
+    public void Without_the_switch_the_build_references_libtorch_cpu_only()
+    {
+        var (references, _) = Evaluate();
+
+        Assert.Contains(CpuPackage, references);
+        Assert.DoesNotContain(references, r => r.StartsWith("libtorch-cuda", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_backend_stops_restore_and_build_naming_the_known_ones()
+    {
+        var (code, output) = MSBuild("-t:CollectPackageReferences", "-p:TorchBackend=rocm");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("TorchBackend=rocm is not a backend of this build: use cpu (the default) or cuda", output);
+    }
+
+    [Fact]
+    public void The_program_knows_which_libtorch_it_was_built_with_and_a_cpu_build_says_how_to_get_cuda()
+    {
+        var cudaLibrary = Directory.EnumerateFiles(AppContext.BaseDirectory, "libtorch_cuda.so", SearchOption.AllDirectories).Any();
+        Assert.Equal(cudaLibrary ? "cuda" : "cpu", TorchRuntime.Backend);
+        if (TorchRuntime.Backend == "cpu")
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => TorchRuntime.ResolveDevice(DeviceChoice.Cuda));
+            Assert.Contains("make build TORCH=cuda", e.Message);
+        }
+    }
+
+    /// <summary>The PackageReference names of src/Model and the solution's PackageVersion versions, without restoring.</summary>
+    private static (List<string> References, Dictionary<string, string> Versions) Evaluate(params string[] properties)
+    {
+        var (code, output) = MSBuild(["-getItem:PackageReference", "-getItem:PackageVersion", .. properties]);
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(output);
+        var items = json.RootElement.GetProperty("Items");
+        var references = items.GetProperty("PackageReference").EnumerateArray()
+            .Select(i => i.GetProperty("Identity").GetString()!).ToList();
+        var versions = items.GetProperty("PackageVersion").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("Identity").GetString()!, i => i.GetProperty("Version").GetString()!);
+        return (references, versions);
+    }
+
+    private static (int Code, string Output) MSBuild(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["msbuild", Path.Combine(RepositoryRoot(), "src", "Model", "Pipeline.Model.csproj"), "-nologo", .. arguments])
+            start.ArgumentList.Add(argument);
+        // The test host's own MSBuild settings would point the child at the test run's SDK resolution.
+        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
+            start.Environment.Remove(name);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Pipeline.sln")))
+                return folder.FullName;
+        throw new InvalidOperationException($"no Pipeline.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,49 @@
+using Pipeline.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Model;
+
+/// <summary>The CUDA-path settings of <see cref="TorchRuntime"/>, as far as a machine without a GPU can check them.</summary>
+public sealed class TorchRuntimeTests
+{
+    [Fact]
+    public void The_cudnn_benchmark_switch_reaches_libtorchs_global_context()
+    {
+        var before = CudnnBenchmark.Enabled;
+        try
+        {
+            CudnnBenchmark.Enabled = true;
+            Assert.True(CudnnBenchmark.Enabled);
+            CudnnBenchmark.Enabled = false;
+            Assert.False(CudnnBenchmark.Enabled);
+        }
+        finally
+        {
+            CudnnBenchmark.Enabled = before;
+        }
+    }
+
+    [Fact]
+    public void On_the_cpu_a_batch_stays_in_ordinary_memory_and_cudnn_benchmark_is_left_alone()
+    {
+        using var scope = NewDisposeScope();
+        var threads = get_num_threads();
+        var benchmark = CudnnBenchmark.Enabled;
+        try
+        {
+            TorchRuntime.Configure(threads, CPU);
+            Assert.Equal(benchmark, CudnnBenchmark.Enabled);
+
+            var host = tensor(new float[] { 1, 2, 3, 4 }, [2, 2]);
+            var moved = TorchRuntime.ToDevice(host, CPU);
+            Assert.Equal(DeviceType.CPU, moved.device_type);
+            Assert.False(moved.is_pinned());
+            Assert.Equal(new float[] { 1, 2, 3, 4 }, moved.data<float>().ToArray());
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+}
