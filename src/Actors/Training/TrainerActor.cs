@@ -80,7 +80,6 @@ public sealed class TrainerActor : ReceiveActor
     {
         _sinceLog.Start();
         var device = TorchRuntime.ResolveDevice(_job.Training.Device);
-        TorchRuntime.Configure(_job.Training.Threads, device);
         _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.Settings.SegmentSamples, _job.Tags, device);
         _materializer = _job.Provider.Materializer(Context.System);
         _metrics = MetricsLog.Open(_job.Run.MetricsCsv);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Pipeline.Host.Configuration;
 using Pipeline.Host.Logging;
+using Pipeline.Model.Training;
+using static TorchSharp.torch;
 using Serilog;
 
 namespace Pipeline.Host.Cli;
@@ -27,6 +29,17 @@ public sealed class CommandContext
         var layers = ConfigLayers.Load(parse.GetValue(GlobalOptions.Config)?.FullName, parse.GetValue(GlobalOptions.Define) ?? []);
         var settings = PipelineSettings.Read(new SettingsReader(layers));
         return new CommandContext(command, layers, settings, output);
+    }
+
+    /// <summary>
+    /// libtorch's device and CPU threads for this process, before any torch work (the thread count cannot safely
+    /// change after it): commands that train, evaluate or tag call it first.
+    /// </summary>
+    public Device ConfigureTorch()
+    {
+        var device = TorchRuntime.ResolveDevice(Settings.Training.Device);
+        TorchRuntime.Configure(Settings.Training.Threads, device);
+        return device;
     }
 
     /// <summary>Starts the run's log file in <paramref name="directory"/> (the run's own folder), or in the configured logs folder.</summary>

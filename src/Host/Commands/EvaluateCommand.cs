@@ -37,6 +37,7 @@ public static class EvaluateCommand
                 throw new UsageException($"usage error: {checkpointPath} does not exist (train first, or pick --checkpoint last)");
             var dataset = ExtractedDataset.Open(parse.GetValue(data)!.FullName);
             context.StartLog(run.Logs);
+            context.ConfigureTorch();
             return await RunAsync(context, dataset, run, checkpointPath, SplitNames.Parse(parse.GetValue(split)!), cancellation);
         });
         return command;

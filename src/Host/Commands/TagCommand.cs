@@ -39,8 +39,7 @@ public static class TagCommand
 
     private static int Run(CommandContext context, string checkpointPath, FileInfo[] files, int top, bool asJson, TextWriter error)
     {
-        var device = TorchRuntime.ResolveDevice(context.Settings.Training.Device);
-        TorchRuntime.Configure(context.Settings.Training.Threads, device);
+        var device = context.ConfigureTorch();
         var (session, info) = EvaluationSession.FromCheckpoint(checkpointPath, device);
         using (session)
         {

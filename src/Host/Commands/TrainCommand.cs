@@ -38,6 +38,7 @@ public static class TrainCommand
             var dataset = ExtractedDataset.Open(parse.GetValue(data)!.FullName);
             run.Create();
             context.StartLog(run.Logs);
+            context.ConfigureTorch();
             return await RunAsync(context, dataset, run, resuming, cancellation);
         });
         return command;

@@ -29,6 +29,7 @@ public static class WorkerCommand
             var context = CommandContext.Create("worker", parse, output);
             var dataset = ExtractedDataset.Open(parse.GetValue(data)!.FullName);
             context.StartLog();
+            context.ConfigureTorch();
             return await RunAsync(context, dataset, cancellation);
         });
         return command;

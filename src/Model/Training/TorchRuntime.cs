@@ -53,14 +53,24 @@ public static class TorchRuntime
         typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "unknown";
 
+    private static int _threads;
+
     /// <summary>
-    /// Sets libtorch's intra-op threads (0 = one per core) and logs the device. On a GPU, cuDNN picks its fastest
-    /// convolution algorithms for our fixed batch shape; nothing changes on the CPU.
+    /// Sets libtorch's intra-op threads (0 = one per core) and logs the device; call it before any torch work. The
+    /// first call decides for the process: libtorch 2.10 changes its thread count safely only before its first
+    /// parallel work (measured: set_num_threads(1) after a forward pass on 2 threads made the next training steps
+    /// NaN), so a later call with another count is logged and ignored. On a GPU, cuDNN picks its fastest convolution
+    /// algorithms for our fixed batch shape; nothing changes on the CPU.
     /// </summary>
     public static void Configure(int threads, Device device)
     {
         var count = threads > 0 ? threads : Environment.ProcessorCount;
-        set_num_threads(count);
+        var earlier = Interlocked.CompareExchange(ref _threads, count, 0);
+        if (earlier == 0)
+            set_num_threads(count);
+        else if (earlier != count)
+            Log.Warning("libtorch already runs {Threads} CPU threads in this process; {Requested} would need a new process", earlier, count);
+        count = earlier == 0 ? count : earlier;
         if (device.type == DeviceType.CUDA)
             CudnnBenchmark.Enabled = true;
         Log.Information("torch: device {Device}, {Threads} CPU threads", device.type == DeviceType.CUDA ? "cuda (cudnn.benchmark on)" : "cpu", count);

@@ -46,4 +46,17 @@ public sealed class TorchRuntimeTests
             set_num_threads(threads);
         }
     }
+
+    [Fact]
+    public void The_cpu_thread_count_is_decided_once_per_process()
+    {
+        // libtorch 2.10 changes its thread count safely only before its first parallel work: set_num_threads(1) after
+        // a forward pass on 2 threads made the next training steps NaN. So a later, different request changes nothing.
+        var threads = get_num_threads();
+        TorchRuntime.Configure(threads, CPU);
+
+        TorchRuntime.Configure(threads == 1 ? 2 : 1, CPU);
+
+        Assert.Equal(threads, get_num_threads());
+    }
 }
