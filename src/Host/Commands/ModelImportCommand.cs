@@ -40,11 +40,17 @@ public static class ModelImportCommand
         {
             var chosenLayout = ModelCommand.ParseLayout(parse.GetValue(layout)!);
             var rate = parse.GetValue(sampleRate) ?? (chosenLayout == Layout.Minzwon ? Won2020SampleRate : null);
-            var implied = new List<string> { $"pipeline.model.architecture={parse.GetValue(architecture)}" };
+            var implied = new List<(string, string)>
+            {
+                ($"pipeline.model.architecture={parse.GetValue(architecture)}", "model import --architecture"),
+            };
             if (rate is not null)
-                implied.Add($"pipeline.audio.sample-rate={rate}");
+            {
+                var origin = parse.GetValue(sampleRate) is null ? "model import --layout minzwon (16 kHz)" : "model import --sample-rate";
+                implied.Add(($"pipeline.audio.sample-rate={rate}", origin));
+            }
             if (parse.GetValue(segment) is { } samples)
-                implied.Add($"pipeline.provider.segment-samples={samples}");
+                implied.Add(($"pipeline.provider.segment-samples={samples}", "model import --segment-samples"));
             var context = CommandContext.Create("model", parse, output, implied);
             var run = new RunFolder(parse.GetValue(runDir)!.FullName);
             if (File.Exists(run.LastCheckpoint))
