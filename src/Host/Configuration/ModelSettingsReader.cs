@@ -33,7 +33,9 @@ public static class ModelSettingsReader
             SeAmplification: r.Int("pipeline.model.se-amplification", min: 1, max: 64),
             BlockDropout: r.Double("pipeline.model.block-dropout", 0, 0.99),
             MultiLevelBlocks: r.Int("pipeline.model.multi-level-blocks", min: 1, max: 20),
-            MlpHidden: r.IntList("pipeline.model.mlp-hidden", minCount: 1, minValue: 1, maxValue: 65_536));
+            MlpHidden: r.IntList("pipeline.model.mlp-hidden", minCount: 1, minValue: 1, maxValue: 65_536),
+            BatchNormEpsilon: r.Double("pipeline.model.batch-norm-epsilon", 1e-12, 1),
+            BatchNormMomentum: r.Double("pipeline.model.batch-norm-momentum", 1e-6, 1));
         if (settings.Architecture != Architecture.Mlp)
             CheckConvolutionalShape(r, settings);
         return settings;

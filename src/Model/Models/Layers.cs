@@ -32,10 +32,10 @@ internal static class Layers
     /// Lee et al.'s sample-level block: 'same' convolution of size m, batch norm, ReLU, max-pool m (tae-jun/sample-cnn
     /// sample_cnn/model.py:25-29; tae-jun/resemul model.py:16-22, `basic_block`).
     /// </summary>
-    public static List<(string, Module<Tensor, Tensor>)> BasicBlock(int inChannels, int outChannels, int m)
+    public static List<(string, Module<Tensor, Tensor>)> BasicBlock(int inChannels, int outChannels, int m, Norm norm)
     {
         var layers = SameConv(inChannels, outChannels, m).ToList();
-        layers.Add(("bn", BatchNorm1d(outChannels)));
+        layers.Add(("bn", norm.Create(outChannels)));
         layers.Add(("relu", ReLU()));
         layers.Add(("pool", MaxPool1d(m)));
         return layers;
@@ -45,9 +45,9 @@ internal static class Layers
     /// The strided first convolution (filter length = stride, as in Lee et al.'s Table 2 and jongpillee/sampleCNN
     /// run_pubtaga_endToEnd_cnn_novalidgen.py:64-79), batch norm and ReLU; <paramref name="padding"/> 0 is Keras' 'valid'.
     /// </summary>
-    public static Sequential Stem(int channels, int stride, int padding) => Sequential(
+    public static Sequential Stem(int channels, int stride, int padding, Norm norm) => Sequential(
         ("conv", Conv1d(1, channels, stride, stride: stride, padding: padding)),
-        ("bn", BatchNorm1d(channels)),
+        ("bn", norm.Create(channels)),
         ("relu", ReLU()));
 
     /// <summary>Blocks named block1..blockN, each taking the previous one's channels.</summary>

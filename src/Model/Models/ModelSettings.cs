@@ -34,10 +34,13 @@ public sealed record ModelSettings(
     int SeAmplification,
     double BlockDropout,
     int MultiLevelBlocks,
-    IReadOnlyList<int> MlpHidden)
+    IReadOnlyList<int> MlpHidden,
+    double BatchNormEpsilon,
+    double BatchNormMomentum)
 {
     public static ModelSettings SampleCnn39 { get; } = new(
-        Architecture.SampleCnn, 3, 9, 3, 128, [128, 128, 256, 256, 256, 256, 256, 256, 512], 512, 0.5, 16, 0.2, 3, [512, 256, 128]);
+        Architecture.SampleCnn, 3, 9, 3, 128, [128, 128, 256, 256, 256, 256, 256, 256, 512], 512, 0.5, 16, 0.2, 3, [512, 256, 128],
+        1e-3, 0.01);
 
     /// <summary>
     /// The first convolution's stride. Checkpoints written before the setting existed carry 0: their stride was m.
@@ -46,6 +49,12 @@ public sealed record ModelSettings(
 
     /// <summary>The input length the convolutional models need: stride x m^n.</summary>
     public int InputSamples => checked(Stride * (int)Math.Pow(FilterSize, Depth));
+
+    /// <summary>
+    /// The batch norm settings: the configured ones, except for Won et al.'s models, whose code runs PyTorch's defaults.
+    /// Checkpoints written before the settings existed carry 0 and were trained with PyTorch's defaults.
+    /// </summary>
+    public Norm Norm => IsWon2020 || BatchNormEpsilon <= 0 ? Norm.PyTorch : new Norm(BatchNormEpsilon, BatchNormMomentum);
 
     /// <summary>Whether the architecture is one of Won et al.'s, whose PyTorch code pads by kernel / 2 (odd m only).</summary>
     public bool IsWon2020 => Architecture is Architecture.Won2020SampleCnn or Architecture.Won2020SampleCnnSe;

@@ -44,7 +44,7 @@ public sealed class ResidualSeBlock : Module<Tensor, Tensor>
     private readonly Sequential? shortcut;
     private readonly Module<Tensor, Tensor>? pool;
 
-    public ResidualSeBlock(int inChannels, int outChannels, ResidualSeShape shape) : base(nameof(ResidualSeBlock))
+    public ResidualSeBlock(int inChannels, int outChannels, ResidualSeShape shape, Norm norm) : base(nameof(ResidualSeBlock))
     {
         var k = shape.Kernel;
         // Even kernels only occur with stride 1 ('same', as in Layers.SameConv); odd ones pad k/2 on both sides.
@@ -52,18 +52,18 @@ public sealed class ResidualSeBlock : Module<Tensor, Tensor>
             pad = ConstantPad1d(((k - 1) / 2, k / 2), 0);
         var padding = k % 2 == 0 ? 0 : k / 2;
         conv1 = Conv1d(inChannels, outChannels, k, stride: shape.Stride, padding: padding);
-        bn1 = BatchNorm1d(outChannels);
+        bn1 = norm.Create(outChannels);
         if (shape.Dropout > 0)
             dropout = Dropout(shape.Dropout);
         conv2 = Conv1d(outChannels, outChannels, k, padding: padding);
-        bn2 = BatchNorm1d(outChannels);
+        bn2 = norm.Create(outChannels);
         se = new SqueezeExcitation(outChannels, outChannels * shape.SeHidden);
         if (inChannels != outChannels || (shape.ShortcutOnStride && shape.Stride != 1))
         {
             var sk = shape.ShortcutKernel;
             shortcut = Sequential(
                 ("conv", Conv1d(inChannels, outChannels, sk, stride: shape.Stride, padding: sk / 2)),
-                ("bn", BatchNorm1d(outChannels)));
+                ("bn", norm.Create(outChannels)));
         }
         if (shape.Pool > 1)
             pool = MaxPool1d(shape.Pool);

@@ -25,11 +25,12 @@ public sealed class SampleCnn : Module<Tensor, Tensor>
     {
         var m = settings.FilterSize;
         var stemPadding = settings.Architecture == Architecture.Won2020SampleCnn ? settings.Stride / 2 : 0;
-        stem = Layers.Stem(settings.StemChannels, settings.Stride, stemPadding);
-        blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, (i, o) => Sequential(Layers.BasicBlock(i, o, m))));
+        var norm = settings.Norm;
+        stem = Layers.Stem(settings.StemChannels, settings.Stride, stemPadding, norm);
+        blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, (i, o) => Sequential(Layers.BasicBlock(i, o, m, norm))));
         head = Sequential(
             ("conv", Conv1d(settings.BlockChannels[^1], settings.HeadChannels, 1)),
-            ("bn", BatchNorm1d(settings.HeadChannels)),
+            ("bn", norm.Create(settings.HeadChannels)),
             ("relu", ReLU()));
         dropout = Dropout(settings.Dropout);
         classifier = Linear(settings.HeadChannels, tags);

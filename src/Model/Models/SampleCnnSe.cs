@@ -23,24 +23,25 @@ public sealed class SampleCnnSe : Module<Tensor, Tensor>
     {
         var m = settings.FilterSize;
         aggregatedBlocks = Math.Min(settings.MultiLevelBlocks, settings.BlockChannels.Count);
-        stem = Layers.Stem(settings.StemChannels, settings.Stride, padding: 0);
+        var norm = settings.Norm;
+        stem = Layers.Stem(settings.StemChannels, settings.Stride, padding: 0, norm);
         Func<int, int, Module<Tensor, Tensor>> block = settings.Architecture == Architecture.SampleCnnReSe
-            ? (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Kim2018(m, settings.SeAmplification, settings.BlockDropout))
-            : (i, o) => SeBlock(i, o, m, settings.SeAmplification);
+            ? (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Kim2018(m, settings.SeAmplification, settings.BlockDropout), norm)
+            : (i, o) => SeBlock(i, o, m, settings.SeAmplification, norm);
         blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, block));
         var aggregated = settings.BlockChannels.TakeLast(aggregatedBlocks).Sum();
         classifier = Sequential(
             ("fc", Linear(aggregated, aggregated)),
-            ("bn", BatchNorm1d(aggregated)),
+            ("bn", norm.Create(aggregated)),
             ("relu", ReLU()),
             ("dropout", Dropout(settings.Dropout)),
             ("out", Linear(aggregated, tags)));
         RegisterComponents();
     }
 
-    private static Sequential SeBlock(int inChannels, int outChannels, int m, int amplification)
+    private static Sequential SeBlock(int inChannels, int outChannels, int m, int amplification, Norm norm)
     {
-        var layers = Layers.BasicBlock(inChannels, outChannels, m);
+        var layers = Layers.BasicBlock(inChannels, outChannels, m, norm);
         layers.Add(("se", new SqueezeExcitation(outChannels, outChannels * amplification)));
         return Sequential(layers);
     }

@@ -20,14 +20,14 @@ public sealed class Won2020SampleCnnSe : Module<Tensor, Tensor>
 
     public Won2020SampleCnnSe(ModelSettings settings, int tags) : base(nameof(Won2020SampleCnnSe))
     {
-        var m = settings.FilterSize;
-        stem = new ResidualSeBlock(1, settings.StemChannels, ResidualSeShape.Won2020(settings.Stride, settings.Stride, pool: 1));
+        var (m, norm) = (settings.FilterSize, settings.Norm);
+        stem = new ResidualSeBlock(1, settings.StemChannels, ResidualSeShape.Won2020(settings.Stride, settings.Stride, pool: 1), norm);
         blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels,
-            (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Won2020(m, stride: 1, pool: m))));
-        head = new ResidualSeBlock(settings.BlockChannels[^1], settings.HeadChannels, ResidualSeShape.Won2020(1, stride: 1, pool: 1));
+            (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Won2020(m, stride: 1, pool: m), norm)));
+        head = new ResidualSeBlock(settings.BlockChannels[^1], settings.HeadChannels, ResidualSeShape.Won2020(1, stride: 1, pool: 1), norm);
         classifier = Sequential(
             ("fc", Linear(settings.HeadChannels, settings.HeadChannels)),
-            ("bn", BatchNorm1d(settings.HeadChannels)),
+            ("bn", norm.Create(settings.HeadChannels)),
             ("relu", ReLU()),
             ("dropout", Dropout(settings.Dropout)),
             ("out", Linear(settings.HeadChannels, tags)));

@@ -19,6 +19,16 @@ public sealed class ModelSettingsReaderTests
         Assert.Equal(ModelSettings.SampleCnn39, model with { BlockChannels = ModelSettings.SampleCnn39.BlockChannels, MlpHidden = ModelSettings.SampleCnn39.MlpHidden });
         Assert.Equal(ModelSettings.SampleCnn39.BlockChannels, model.BlockChannels);
         Assert.Equal((3, 16, 0.2), (model.StemStride, model.SeAmplification, model.BlockDropout));
+        Assert.Equal(new Norm(1e-3, 0.01), model.Norm); // Keras' BatchNormalization defaults, as Lee's and Kim's code ran
+    }
+
+    [Fact]
+    public void Won_et_als_models_keep_PyTorchs_batch_norm_whatever_the_setting()
+    {
+        var model = Read("pipeline.model.architecture=won2020-sample-cnn", "pipeline.model.batch-norm-momentum=0.5");
+
+        Assert.Equal(0.5, model.BatchNormMomentum);
+        Assert.Equal(new Norm(1e-5, 0.1), model.Norm);
     }
 
     [Fact]

@@ -36,13 +36,14 @@ public sealed class ParityTests(ITestOutputHelper output)
     private static object LeeArguments(ModelSettings s, int tags) => new
     {
         m = s.FilterSize, n = s.Depth, stride = s.StemStride, stem = s.StemChannels, blocks = s.BlockChannels,
-        head = s.HeadChannels, dropout = s.Dropout, tags,
+        head = s.HeadChannels, dropout = s.Dropout, tags, eps = s.BatchNormEpsilon, momentum = s.BatchNormMomentum,
     };
 
     private static object KimArguments(string block, ModelSettings s, int tags) => new
     {
         block, m = s.FilterSize, n = s.Depth, stride = s.StemStride, stem = s.StemChannels, blocks = s.BlockChannels,
         ratio = s.SeAmplification, block_dropout = s.BlockDropout, levels = s.MultiLevelBlocks, dropout = s.Dropout, tags,
+        eps = s.BatchNormEpsilon, momentum = s.BatchNormMomentum,
     };
 
     [Fact]

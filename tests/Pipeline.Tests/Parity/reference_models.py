@@ -13,6 +13,15 @@ import torch
 import torch.nn as nn
 
 
+# Keras' BatchNormalization defaults (epsilon=1e-3, momentum=0.99, i.e. 0.01 in PyTorch's convention): Lee's and
+# Kim's code never changes them.
+KERAS_EPS, KERAS_MOMENTUM = 1e-3, 0.01
+
+
+def bn(channels, eps, momentum):
+    return nn.BatchNorm1d(channels, eps=eps, momentum=momentum)
+
+
 def same_conv(c_in, c_out, k):
     # Keras Conv1D(padding='same') at stride 1; PyTorch's 'same' pads an even kernel's extra sample on the right,
     # like TensorFlow.
@@ -26,19 +35,19 @@ class Lee2017(nn.Module):
     (:25-29), conv 1x1 + BN + ReLU (:79-82), dropout (:84), dense (:87).
     """
 
-    def __init__(self, m, n, stride, stem, blocks, head, dropout, tags):
+    def __init__(self, m, n, stride, stem, blocks, head, dropout, tags, eps=KERAS_EPS, momentum=KERAS_MOMENTUM):
         super().__init__()
         assert len(blocks) == n
         self.stem = nn.Sequential(OrderedDict(
-            conv=nn.Conv1d(1, stem, stride, stride=stride), bn=nn.BatchNorm1d(stem), relu=nn.ReLU()))
+            conv=nn.Conv1d(1, stem, stride, stride=stride), bn=bn(stem, eps, momentum), relu=nn.ReLU()))
         layers, previous = OrderedDict(), stem
         for i, width in enumerate(blocks):
             layers['block%d' % (i + 1)] = nn.Sequential(OrderedDict(
-                conv=same_conv(previous, width, m), bn=nn.BatchNorm1d(width), relu=nn.ReLU(), pool=nn.MaxPool1d(m)))
+                conv=same_conv(previous, width, m), bn=bn(width, eps, momentum), relu=nn.ReLU(), pool=nn.MaxPool1d(m)))
             previous = width
         self.blocks = nn.Sequential(layers)
         self.head = nn.Sequential(OrderedDict(
-            conv=nn.Conv1d(previous, head, 1), bn=nn.BatchNorm1d(head), relu=nn.ReLU()))
+            conv=nn.Conv1d(previous, head, 1), bn=bn(head, eps, momentum), relu=nn.ReLU()))
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(head, tags)
 
@@ -66,9 +75,9 @@ class Excitation(nn.Module):
 class SeBlock(nn.Module):
     """model.py:25-28: basic_block (:16-22: conv 'same', BN, ReLU, max-pool) and then the gate multiplies."""
 
-    def __init__(self, c_in, c_out, m, ratio, dropout):
+    def __init__(self, c_in, c_out, m, ratio, dropout, eps, momentum):
         super().__init__()
-        self.conv, self.bn, self.pool = same_conv(c_in, c_out, m), nn.BatchNorm1d(c_out), nn.MaxPool1d(m)
+        self.conv, self.bn, self.pool = same_conv(c_in, c_out, m), bn(c_out, eps, momentum), nn.MaxPool1d(m)
         self.se = Excitation(c_out, ratio)
 
     def forward(self, x):
@@ -80,15 +89,15 @@ class ReSeBlock(nn.Module):
     """model.py:31-51: shortcut (1x1 conv + BN if the width changes), conv, BN, ReLU, Dropout(0.2), conv, BN,
     gate, add, ReLU, max-pool."""
 
-    def __init__(self, c_in, c_out, m, ratio, dropout):
+    def __init__(self, c_in, c_out, m, ratio, dropout, eps, momentum):
         super().__init__()
-        self.conv1, self.bn1 = same_conv(c_in, c_out, m), nn.BatchNorm1d(c_out)
+        self.conv1, self.bn1 = same_conv(c_in, c_out, m), bn(c_out, eps, momentum)
         self.drop = nn.Dropout(dropout)
-        self.conv2, self.bn2 = same_conv(c_out, c_out, m), nn.BatchNorm1d(c_out)
+        self.conv2, self.bn2 = same_conv(c_out, c_out, m), bn(c_out, eps, momentum)
         self.se = Excitation(c_out, ratio)
         self.shortcut = None
         if c_in != c_out:
-            self.shortcut = nn.Sequential(OrderedDict(conv=nn.Conv1d(c_in, c_out, 1), bn=nn.BatchNorm1d(c_out)))
+            self.shortcut = nn.Sequential(OrderedDict(conv=nn.Conv1d(c_in, c_out, 1), bn=bn(c_out, eps, momentum)))
         self.pool = nn.MaxPool1d(m)
 
     def forward(self, x):
@@ -104,20 +113,21 @@ class Kim2018(nn.Module):
     max-pool of the last 3 blocks concatenated (:99), Dense(width of that) + BN + ReLU (:103-105), dropout (:108),
     Dense(tags, sigmoid) (:109)."""
 
-    def __init__(self, block, m, n, stride, stem, blocks, ratio, block_dropout, levels, dropout, tags):
+    def __init__(self, block, m, n, stride, stem, blocks, ratio, block_dropout, levels, dropout, tags,
+                 eps=KERAS_EPS, momentum=KERAS_MOMENTUM):
         super().__init__()
         kind = {'se': SeBlock, 'rese': ReSeBlock}[block]
         self.levels = levels
         self.stem = nn.Sequential(OrderedDict(
-            conv=nn.Conv1d(1, stem, stride, stride=stride), bn=nn.BatchNorm1d(stem), relu=nn.ReLU()))
+            conv=nn.Conv1d(1, stem, stride, stride=stride), bn=bn(stem, eps, momentum), relu=nn.ReLU()))
         layers, previous = OrderedDict(), stem
         for i, width in enumerate(blocks):
-            layers['block%d' % (i + 1)] = kind(previous, width, m, ratio, block_dropout)
+            layers['block%d' % (i + 1)] = kind(previous, width, m, ratio, block_dropout, eps, momentum)
             previous = width
         self.blocks = nn.Sequential(layers)
         width = sum(blocks[-levels:])
         self.classifier = nn.Sequential(OrderedDict(
-            fc=nn.Linear(width, width), bn=nn.BatchNorm1d(width), relu=nn.ReLU(), dropout=nn.Dropout(dropout),
+            fc=nn.Linear(width, width), bn=bn(width, eps, momentum), relu=nn.ReLU(), dropout=nn.Dropout(dropout),
             out=nn.Linear(width, tags)))
 
     def logits(self, x):
