@@ -47,7 +47,6 @@ public static class ModelCommand
         };
         export.SetAction(parse =>
         {
-            CommandContext.Create("model", parse, output);
             var run = new RunFolder(parse.GetValue(runDir)!.FullName);
             var path = parse.GetValue(checkpoint) == "last" ? run.LastCheckpoint : run.BestCheckpoint;
             if (!File.Exists(path))
