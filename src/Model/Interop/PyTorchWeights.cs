@@ -52,7 +52,10 @@ public static class PyTorchWeights
             {
                 if (theirs.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
                     continue;
-                throw new StateDictException($"{path} has no key '{theirs}'{alias}; the model needs it with shape {Shape(target)}");
+                var hint = file.ContainsKey($"module.{theirs}")
+                    ? " (its keys start with 'module.': it was saved from nn.DataParallel; save model.module.state_dict())"
+                    : "";
+                throw new StateDictException($"{path} has no key '{theirs}'{alias}; the model needs it with shape {Shape(target)}{hint}");
             }
             if (!source.shape.SequenceEqual(target.shape))
                 throw new StateDictException($"{path}: key '{theirs}'{alias} has shape {Shape(source)}, the model needs {Shape(target)}");

@@ -30,8 +30,12 @@ public static class StateDictFile
             throw new StateDictException($"{path} is a zip archive but not a readable state_dict ({e.Message}); " +
                                          "save one with torch.save(model.state_dict(), path)", e);
         }
+        // Won et al.'s Solver.save writes {'model': state_dict} (minzwon/sota-music-tagging-models training/solver.py).
+        IDictionary source = entries;
+        if (entries.Count == 1 && entries.Values.Cast<object>().Single() is IDictionary inner && inner.Values.Cast<object>().All(v => v is Tensor))
+            source = inner;
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in entries)
+        foreach (DictionaryEntry entry in source)
         {
             if (entry.Value is not Tensor tensor)
             {

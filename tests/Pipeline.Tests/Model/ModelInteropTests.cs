@@ -118,6 +118,32 @@ public sealed class ModelInteropTests : IDisposable
     }
 
     [Fact]
+    public void A_state_dict_saved_from_DataParallel_is_refused_with_the_way_to_save_it()
+    {
+        var parallel = _dir.File("parallel.pt");
+        RunPython($"torch.save({{'module.' + k: v for k, v in model.state_dict().items()}}, {JsonSerializer.Serialize(parallel)})");
+
+        var (code, _, error) = Import(parallel, "--out", _dir.File("run"));
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, code);
+        Assert.Contains("has no key 'layer1.conv.weight'", error);
+        Assert.Contains("save model.module.state_dict()", error);
+    }
+
+    [Fact]
+    public void Won_et_als_solver_wrapping_of_the_state_dict_imports_as_the_state_dict_itself()
+    {
+        var wrapped = _dir.File("wrapped.pt");
+        RunPython($"torch.save({{'model': model.state_dict()}}, {JsonSerializer.Serialize(wrapped)})");
+        var run = new RunFolder(_dir.File("run"));
+
+        var (code, _, error) = Import(wrapped, "--out", run.Root);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.True(File.Exists(run.BestCheckpoint));
+    }
+
+    [Fact]
     public void A_key_of_the_wrong_shape_is_named_with_both_shapes()
     {
         var seven = _dir.File("seven-tags.pt");
