@@ -8,6 +8,9 @@ namespace Pipeline.Tests.Model;
 /// shrinks. Widths follow the two full models Lee's code spells out (jongpillee/sampleCNN
 /// run_pubtaga_endToEnd_cnn_novalidgen.py: 2^13 at :74-158, 3^9 at :160-224; tae-jun/sample-cnn model.py): 128 for
 /// the first convolution and the first two blocks, 512 for the last block and the 1x1 convolution, 256 between.
+/// The rows (n = 6..13 for m = 2, 4..9 for 3, 3..7 for 4, 3..6 for 5) are the table's as recalled, not re-read here:
+/// the code at hand confirms 2^13 at 16,384 samples, 3^9 at 59,049 and a 5^6 model of 15,625 frames (jongpillee's
+/// `model_list` comment); check the paper before quoting a row.
 /// </summary>
 public static class LeeTable2
 {
