@@ -35,6 +35,8 @@ public sealed class SampleCnn : Module<Tensor, Tensor>
         dropout = Dropout(settings.Dropout);
         classifier = Linear(settings.HeadChannels, tags);
         RegisterComponents();
+        if (settings.Architecture == Architecture.SampleCnn)
+            KerasInitialization.Apply(this);
     }
 
     public override Tensor forward(Tensor waveform)

@@ -37,6 +37,7 @@ public sealed class SampleCnnSe : Module<Tensor, Tensor>
             ("dropout", Dropout(settings.Dropout)),
             ("out", Linear(aggregated, tags)));
         RegisterComponents();
+        KerasInitialization.Apply(this);
     }
 
     private static Sequential SeBlock(int inChannels, int outChannels, int m, int amplification, Norm norm)

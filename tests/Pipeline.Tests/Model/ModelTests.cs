@@ -127,4 +127,29 @@ public sealed class ModelTests
         Assert.False(leeModel.call(pulse).allclose(leeModel.call(silence)));
         Assert.True(wonModel.call(pulse).allclose(wonModel.call(silence)));
     }
+
+    [Fact]
+    public void Lees_and_Kims_models_start_from_Keras_initialisation_and_Won_et_als_from_PyTorchs()
+    {
+        var rese = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnReSe };
+        using var model = ModelFactory.Create(rese, rese.InputSamples, 50);
+        using var won = ModelFactory.Create(rese with { Architecture = Architecture.Won2020SampleCnn }, rese.InputSamples, 50);
+        var state = model.state_dict();
+        using var scope = NewDisposeScope();
+
+        // he_uniform: U(+-sqrt(6 / fan_in)); glorot_uniform: U(+-sqrt(6 / (fan_in + fan_out))); biases zero.
+        AssertUniform(state["blocks.block2.conv1.weight"], Math.Sqrt(6.0 / (128 * 3)));
+        AssertUniform(state["blocks.block3.shortcut.conv.weight"], Math.Sqrt(6.0 / (128 + 256)));
+        AssertUniform(state["blocks.block2.se.fc1.weight"], Math.Sqrt(6.0 / (128 + 16 * 128)));
+        AssertUniform(state["classifier.fc.weight"], Math.Sqrt(6.0 / (1_024 + 1_024)));
+        Assert.Equal(0, state["blocks.block2.conv1.bias"].abs().max().item<float>());
+        Assert.Equal(0, state["classifier.out.bias"].abs().max().item<float>());
+        Assert.True(won.state_dict()["blocks.block2.conv.bias"].abs().max().item<float>() > 0, "PyTorch's default draws conv biases");
+    }
+
+    private static void AssertUniform(Tensor weight, double bound)
+    {
+        var largest = weight.abs().max().item<float>();
+        Assert.InRange(largest, 0.95 * bound, bound);
+    }
 }

@@ -99,18 +99,27 @@ public static class ParityHarness
         return new ParityResult(logitError, probabilityError, lossError, worst, worstKey, count);
     }
 
-    /// <summary>max |ours - theirs| / max |theirs|: the error on the scale of the tensor.</summary>
+    /// <summary>
+    /// max |ours - theirs| / max |theirs|: the error on the scale of the tensor. The scale is at least 1e-3, so that a
+    /// tensor that stays at zero (a zero-initialised bias before batch norm gets no gradient, only rounding) is
+    /// compared in absolute terms instead of as noise over noise.
+    /// </summary>
     public static double Relative(Tensor ours, Tensor theirs)
     {
         using var scope = NewDisposeScope();
         var (a, b) = (ours.to_type(ScalarType.Float64), theirs.to_type(ScalarType.Float64));
-        return (a - b).abs().max().item<double>() / Math.Max(b.abs().max().item<double>(), 1e-12);
+        return (a - b).abs().max().item<double>() / Math.Max(b.abs().max().item<double>(), 1e-3);
     }
 
-    /// <summary>Non-trivial batch norm statistics and affine parameters, so the eval path reads every buffer.</summary>
+    /// <summary>
+    /// Non-trivial batch norm statistics and affine parameters, and non-zero biases (Keras' initialisation zeroes
+    /// them), so that every tensor the file carries changes what the model computes.
+    /// </summary>
     private static void Perturb(nn.Module model, Generator generator)
     {
         using var _ = no_grad();
+        foreach (var bias in model.named_parameters().Where(p => p.name.EndsWith(".bias", StringComparison.Ordinal)).Select(p => p.parameter))
+            bias.copy_(randn(bias.shape, generator: generator) * 0.05);
         foreach (var norm in model.modules().OfType<TorchSharp.Modules.BatchNorm1d>())
         {
             norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: generator) * 0.1);
