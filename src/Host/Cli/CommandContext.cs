@@ -24,9 +24,12 @@ public sealed class CommandContext
     public TextWriter Output { get; }
     public string? LogFile { get; private set; }
 
-    public static CommandContext Create(string command, ParseResult parse, TextWriter output)
+    public static CommandContext Create(string command, ParseResult parse, TextWriter output) => Create(command, parse, output, []);
+
+    /// <summary>As above, with settings a command's own options imply (path=value, option), over the user's -D overrides.</summary>
+    public static CommandContext Create(string command, ParseResult parse, TextWriter output, IReadOnlyList<(string Assignment, string Origin)> implied)
     {
-        var layers = ConfigLayers.Load(parse.GetValue(GlobalOptions.Config)?.FullName, parse.GetValue(GlobalOptions.Define) ?? []);
+        var layers = ConfigLayers.Load(parse.GetValue(GlobalOptions.Config)?.FullName, parse.GetValue(GlobalOptions.Define) ?? [], implied);
         var settings = PipelineSettings.Read(new SettingsReader(layers));
         return new CommandContext(command, layers, settings, output);
     }

@@ -33,6 +33,18 @@ public sealed class ConfigLayers
         Load(Path.Combine(DefaultsDirectory, "pipeline.conf"), userFile, overrides);
 
     /// <summary>
+    /// As <see cref="Load(string?, IReadOnlyList{string})"/>, then settings a command's options imply (path=value),
+    /// each named by the option it came from, so errors and config.conf point at that option rather than at a -D.
+    /// </summary>
+    public static ConfigLayers Load(string? userFile, IReadOnlyList<string> overrides, IReadOnlyList<(string Assignment, string Origin)> implied)
+    {
+        var layers = Load(userFile, overrides);
+        foreach (var (assignment, origin) in implied)
+            layers.Add(ParseOverride(assignment), origin);
+        return layers;
+    }
+
+    /// <summary>
     /// Loads the pipeline defaults with the actor system's (akka.conf beside them), then the user's layers. A user
     /// file may also carry an akka section; only keys under <see cref="Root"/> are checked against the defaults.
     /// </summary>

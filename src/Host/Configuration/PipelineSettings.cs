@@ -36,7 +36,7 @@ public sealed record PipelineSettings(
         ReadDataset(r),
         ReadExtraction(r),
         ReadProvider(r),
-        ReadModel(r),
+        ModelSettingsReader.Read(r),
         ReadTraining(r),
         r.Choice("pipeline.training.audio-source", new Dictionary<string, AudioSource>
         {
@@ -131,41 +131,6 @@ public sealed record PipelineSettings(
             DecodeTimeout: r.Duration("pipeline.provider.decode-timeout", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             FailureWindow: r.Int("pipeline.provider.failure-window", min: 1, max: 1_000_000),
             MaxFailureFraction: r.Double("pipeline.provider.max-failure-fraction", 0, 1));
-    }
-
-    private static ModelSettings ReadModel(SettingsReader r)
-    {
-        var settings = new ModelSettings(
-            Architecture: r.Choice("pipeline.model.architecture", new Dictionary<string, Architecture>
-            {
-                ["sample-cnn"] = Architecture.SampleCnn,
-                ["sample-cnn-se"] = Architecture.SampleCnnSe,
-                ["mlp"] = Architecture.Mlp,
-            }),
-            FilterSize: r.Int("pipeline.model.filter-size", min: 2, max: 9),
-            Depth: r.Int("pipeline.model.depth", min: 1, max: 20),
-            StemChannels: r.Int("pipeline.model.stem-channels", min: 1, max: 4_096),
-            BlockChannels: r.IntList("pipeline.model.block-channels", minCount: 1, minValue: 1, maxValue: 4_096),
-            HeadChannels: r.Int("pipeline.model.head-channels", min: 1, max: 8_192),
-            Dropout: r.Double("pipeline.model.dropout", 0, 0.99),
-            SeReduction: r.Int("pipeline.model.se-reduction", min: 1, max: 1_024),
-            MultiLevelBlocks: r.Int("pipeline.model.multi-level-blocks", min: 1, max: 20),
-            MlpHidden: r.IntList("pipeline.model.mlp-hidden", minCount: 1, minValue: 1, maxValue: 65_536));
-        if (settings.Architecture != Architecture.Mlp)
-        {
-            if (settings.BlockChannels.Count != settings.Depth)
-                throw r.Problem("pipeline.model.block-channels", $"[{string.Join(", ", settings.BlockChannels)}]",
-                    $"must have one entry per block: pipeline.model.depth is {settings.Depth}");
-            var segment = r.Int("pipeline.provider.segment-samples");
-            if (Math.Pow(settings.FilterSize, settings.Depth + 1) != segment)
-                throw r.Problem("pipeline.provider.segment-samples", segment.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"a {settings.FilterSize}^{settings.Depth} SampleCNN needs {settings.FilterSize}^{settings.Depth + 1} = " +
-                    $"{Math.Pow(settings.FilterSize, settings.Depth + 1):F0} samples (or change pipeline.model.filter-size / depth)");
-            if (settings.Architecture == Architecture.SampleCnnSe && settings.MultiLevelBlocks > settings.Depth)
-                throw r.Problem("pipeline.model.multi-level-blocks", settings.MultiLevelBlocks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"cannot exceed pipeline.model.depth ({settings.Depth})");
-        }
-        return settings;
     }
 
     private static TrainingSettings ReadTraining(SettingsReader r) => new(

@@ -8,8 +8,9 @@ public static class ModelFactory
 {
     public static Module<Tensor, Tensor> Create(ModelSettings settings, int inputSamples, int tags) => settings.Architecture switch
     {
-        Architecture.SampleCnn => new SampleCnn(settings, tags),
-        Architecture.SampleCnnSe => new SampleCnnSe(settings, tags),
+        Architecture.SampleCnn or Architecture.Won2020SampleCnn => new SampleCnn(settings, tags),
+        Architecture.SampleCnnSe or Architecture.SampleCnnReSe => new SampleCnnSe(settings, tags),
+        Architecture.Won2020SampleCnnSe => new Won2020SampleCnnSe(settings, tags),
         Architecture.Mlp => new Mlp(inputSamples, settings.MlpHidden, settings.Dropout, tags),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Architecture, "unknown architecture"),
     };

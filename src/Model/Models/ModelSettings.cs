@@ -2,33 +2,60 @@ namespace Pipeline.Model.Models;
 
 public enum Architecture
 {
-    /// <summary>Lee et al. 2017, sample-level CNN.</summary>
+    /// <summary>Lee et al. 2017, sample-level CNN (every m^n model of their Table 2).</summary>
     SampleCnn,
-    /// <summary>Kim, Lee, Nam 2018: squeeze-and-excitation blocks and multi-level global max-pooling.</summary>
+    /// <summary>Kim, Lee, Nam 2018: SampleCNN blocks followed by a squeeze-and-excitation gate, multi-level head.</summary>
     SampleCnnSe,
+    /// <summary>Kim, Lee, Nam 2018: residual blocks with squeeze-and-excitation (ReSE), multi-level head; their best.</summary>
+    SampleCnnReSe,
+    /// <summary>Won et al. 2020 (minzwon/sota-music-tagging-models): SampleCNN whose strided first layer pads.</summary>
+    Won2020SampleCnn,
+    /// <summary>Won et al. 2020: their SampleCNNSE (residual SE blocks everywhere, a 512-wide head).</summary>
+    Won2020SampleCnnSe,
     /// <summary>A four-layer perceptron on the raw segment, the simplest reference.</summary>
     Mlp,
 }
 
 /// <summary>
-/// The model's shape. SampleCNN m^n: filter and pool size m (<see cref="FilterSize"/>), n blocks (<see cref="Depth"/>),
-/// input m^(n+1) samples; the 3^9 model of Lee et al. takes 59,049 samples.
+/// The model's shape. SampleCNN m^n: a first convolution whose filter length and stride is <see cref="StemStride"/>
+/// (Lee et al.'s "filter length &amp; stride"), then n blocks (<see cref="Depth"/>) of filter and pool size m
+/// (<see cref="FilterSize"/>); the input is StemStride x m^n samples. The 3^9 model of Lee et al. has stride 3 and
+/// takes 59,049 samples.
 /// </summary>
 public sealed record ModelSettings(
     Architecture Architecture,
     int FilterSize,
     int Depth,
+    int StemStride,
     int StemChannels,
     IReadOnlyList<int> BlockChannels,
     int HeadChannels,
     double Dropout,
-    int SeReduction,
+    int SeAmplification,
+    double BlockDropout,
     int MultiLevelBlocks,
-    IReadOnlyList<int> MlpHidden)
+    IReadOnlyList<int> MlpHidden,
+    double BatchNormEpsilon,
+    double BatchNormMomentum)
 {
     public static ModelSettings SampleCnn39 { get; } = new(
-        Architecture.SampleCnn, 3, 9, 128, [128, 128, 256, 256, 256, 256, 256, 256, 512], 512, 0.5, 16, 3, [512, 256, 128]);
+        Architecture.SampleCnn, 3, 9, 3, 128, [128, 128, 256, 256, 256, 256, 256, 256, 512], 512, 0.5, 16, 0.2, 3, [512, 256, 128],
+        1e-3, 0.01);
 
-    /// <summary>The input length the convolutional models need: m^(n+1).</summary>
-    public int InputSamples => checked((int)Math.Pow(FilterSize, Depth + 1));
+    /// <summary>
+    /// The first convolution's stride. Checkpoints written before the setting existed carry 0: their stride was m.
+    /// </summary>
+    public int Stride => StemStride > 0 ? StemStride : FilterSize;
+
+    /// <summary>The input length the convolutional models need: stride x m^n.</summary>
+    public int InputSamples => checked(Stride * (int)Math.Pow(FilterSize, Depth));
+
+    /// <summary>
+    /// The batch norm settings: the configured ones, except for Won et al.'s models, whose code runs PyTorch's defaults.
+    /// Checkpoints written before the settings existed carry 0 and were trained with PyTorch's defaults.
+    /// </summary>
+    public Norm Norm => IsWon2020 || BatchNormEpsilon <= 0 ? Norm.PyTorch : new Norm(BatchNormEpsilon, BatchNormMomentum);
+
+    /// <summary>Whether the architecture is one of Won et al.'s, whose PyTorch code pads by kernel / 2 (odd m only).</summary>
+    public bool IsWon2020 => Architecture is Architecture.Won2020SampleCnn or Architecture.Won2020SampleCnnSe;
 }

@@ -6,14 +6,16 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Model.Models;
 
 /// <summary>
-/// Kim, Lee, Nam 2018, "Sample-level CNN architectures for music auto-tagging using raw waveforms": SampleCNN with
-/// squeeze-and-excitation in every block, and multi-level feature aggregation: the outputs of the last few blocks are
-/// max-pooled over time, concatenated, and classified by a small fully connected head. Returns logits.
+/// Kim, Lee, Nam 2018, "Sample-level CNN architectures for music auto-tagging using raw waveforms", as tae-jun/resemul
+/// model.py:54-110 builds it: the strided first convolution ('valid', :86-89), n blocks, and multi-level aggregation:
+/// the last blocks' outputs max-pooled over time and concatenated (:98-99), a dense layer as wide as that
+/// concatenation (:103, 1,024 for 3^9), BN, ReLU, dropout (:104-108) and the output layer (:109). The blocks are SE
+/// blocks (a basic block, then the gate on its pooled output, :25-28) or ReSE blocks (:31-51). Returns logits.
 /// </summary>
 public sealed class SampleCnnSe : Module<Tensor, Tensor>
 {
     private readonly Sequential stem;
-    private readonly ModuleList<Module<Tensor, Tensor>> blocks;
+    private readonly Sequential blocks;
     private readonly Sequential classifier;
     private readonly int aggregatedBlocks;
 
@@ -21,20 +23,28 @@ public sealed class SampleCnnSe : Module<Tensor, Tensor>
     {
         var m = settings.FilterSize;
         aggregatedBlocks = Math.Min(settings.MultiLevelBlocks, settings.BlockChannels.Count);
-        stem = Sequential(
-            ("conv", Conv1d(1, settings.StemChannels, m, stride: m)),
-            ("bn", BatchNorm1d(settings.StemChannels)),
-            ("relu", ReLU()));
-        blocks = new ModuleList<Module<Tensor, Tensor>>(
-            Blocks.Chain(settings.StemChannels, settings.BlockChannels, m, settings.SeReduction).Select(b => b.Item2).ToArray());
-        var aggregatedChannels = settings.BlockChannels.TakeLast(aggregatedBlocks).Sum();
+        var norm = settings.Norm;
+        stem = Layers.Stem(settings.StemChannels, settings.Stride, padding: 0, norm);
+        Func<int, int, Module<Tensor, Tensor>> block = settings.Architecture == Architecture.SampleCnnReSe
+            ? (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Kim2018(m, settings.SeAmplification, settings.BlockDropout), norm)
+            : (i, o) => SeBlock(i, o, m, settings.SeAmplification, norm);
+        blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, block));
+        var aggregated = settings.BlockChannels.TakeLast(aggregatedBlocks).Sum();
         classifier = Sequential(
-            ("fc", Linear(aggregatedChannels, settings.HeadChannels)),
-            ("bn", BatchNorm1d(settings.HeadChannels)),
+            ("fc", Linear(aggregated, aggregated)),
+            ("bn", norm.Create(aggregated)),
             ("relu", ReLU()),
             ("dropout", Dropout(settings.Dropout)),
-            ("out", Linear(settings.HeadChannels, tags)));
+            ("out", Linear(aggregated, tags)));
         RegisterComponents();
+        KerasInitialization.Apply(this);
+    }
+
+    private static Sequential SeBlock(int inChannels, int outChannels, int m, int amplification, Norm norm)
+    {
+        var layers = Layers.BasicBlock(inChannels, outChannels, m, norm);
+        layers.Add(("se", new SqueezeExcitation(outChannels, outChannels * amplification)));
+        return Sequential(layers);
     }
 
     public override Tensor forward(Tensor waveform)

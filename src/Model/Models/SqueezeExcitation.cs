@@ -5,26 +5,27 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Model.Models;
 
 /// <summary>
-/// Squeeze-and-excitation (Hu et al. 2018) on a 1-D feature map: average over time, a bottleneck of channels /
-/// reduction, and a sigmoid gate that rescales each channel.
+/// Squeeze-and-excitation on a 1-D feature map: the mean over time, a dense layer of <c>hidden</c> units with ReLU,
+/// a dense layer back to the channels with a sigmoid, and each channel scaled by its gate. Kim et al. amplify
+/// (hidden = 16 x channels, tae-jun/resemul model.py:7-13 `se_fn`, `amplifying_ratio = 16` at :54); Won et al. keep
+/// hidden = channels (minzwon/sota-music-tagging-models training/modules.py `ResSE_1d`, dense1 / dense2).
 /// </summary>
 public sealed class SqueezeExcitation : Module<Tensor, Tensor>
 {
-    private readonly Linear squeeze;
-    private readonly Linear excite;
+    private readonly Linear fc1;
+    private readonly Linear fc2;
 
-    public SqueezeExcitation(int channels, int reduction) : base(nameof(SqueezeExcitation))
+    public SqueezeExcitation(int channels, int hidden) : base(nameof(SqueezeExcitation))
     {
-        var bottleneck = Math.Max(1, channels / reduction);
-        squeeze = Linear(channels, bottleneck);
-        excite = Linear(bottleneck, channels);
+        fc1 = Linear(channels, hidden);
+        fc2 = Linear(hidden, channels);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor features)
     {
         using var scope = NewDisposeScope();
-        var gate = functional.sigmoid(excite.call(functional.relu(squeeze.call(features.mean([-1])))));
+        var gate = functional.sigmoid(fc2.call(functional.relu(fc1.call(features.mean([-1])))));
         return (features * gate.unsqueeze(-1)).MoveToOuterDisposeScope();
     }
 }

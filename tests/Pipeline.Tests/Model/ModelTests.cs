@@ -1,4 +1,5 @@
 using Pipeline.Model.Models;
+using Pipeline.Model.Training;
 using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Model;
@@ -7,6 +8,8 @@ public sealed class ModelTests
 {
     private static ModelSettings Small(Architecture architecture) =>
         ModelSettings.SampleCnn39 with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 64 };
+
+    public static IEnumerable<object[]> Architectures => Enum.GetValues<Architecture>().Select(a => new object[] { a });
 
     [Fact]
     public void The_3_9_SampleCNN_takes_59049_samples_and_has_about_1_9_million_parameters()
@@ -23,9 +26,7 @@ public sealed class ModelTests
     }
 
     [Theory]
-    [InlineData(Architecture.SampleCnn)]
-    [InlineData(Architecture.SampleCnnSe)]
-    [InlineData(Architecture.Mlp)]
+    [MemberData(nameof(Architectures))]
     public void Small_variants_map_a_batch_of_segments_to_one_logit_per_tag(Architecture architecture)
     {
         var settings = Small(architecture);
@@ -38,6 +39,19 @@ public sealed class ModelTests
         Assert.Equal(2_187, settings.InputSamples);
         Assert.Equal(new long[] { 5, 7 }, logits.shape);
         Assert.All(model.parameters(), p => Assert.NotNull(p.grad));
+    }
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void The_summary_of_every_architecture_accounts_for_every_parameter(Architecture architecture)
+    {
+        var settings = ModelSettings.SampleCnn39 with { Architecture = architecture };
+        using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
+
+        var layers = ModelSummary.Trace(model, settings.InputSamples);
+
+        Assert.Equal(ModelFactory.ParameterCount(model), layers.Sum(l => l.Parameters));
+        Assert.Equal(new long[] { 1, 50 }, layers[^1].OutputShape);
     }
 
     [Fact]
@@ -58,16 +72,84 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void SampleCNN_SE_aggregates_the_last_blocks()
+    public void Kims_SE_gate_follows_the_max_pool_amplifies_16x_and_the_head_is_1024_wide()
     {
-        var settings = Small(Architecture.SampleCnnSe);
-        using var model = ModelFactory.Create(settings, settings.InputSamples, 7);
+        var settings = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnSe };
+        using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
+
+        var layers = ModelSummary.Trace(model, settings.InputSamples).Select(l => (l.Name, l.OutputShape)).ToList();
+
+        var block1 = layers.Where(l => l.Name.StartsWith("blocks.block1.", StringComparison.Ordinal)).Select(l => l.Name).ToList();
+        Assert.Equal(["blocks.block1.conv", "blocks.block1.bn", "blocks.block1.relu", "blocks.block1.pool",
+            "blocks.block1.se.fc1", "blocks.block1.se.fc2"], block1);
+        Assert.Equal(new long[] { 1, 16 * 128 }, layers.Single(l => l.Name == "blocks.block1.se.fc1").OutputShape);
+        Assert.Equal(new long[] { 1, 16 * 512 }, layers.Single(l => l.Name == "blocks.block9.se.fc1").OutputShape);
+        // The last three blocks (256 + 256 + 512), max-pooled and concatenated, into a layer as wide.
+        Assert.Equal(new long[] { 1, 1_024 }, layers.Single(l => l.Name == "classifier.fc").OutputShape);
+    }
+
+    [Fact]
+    public void A_ReSE_block_projects_its_shortcut_only_where_the_width_changes()
+    {
+        var settings = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnReSe };
+        using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
 
         var layers = ModelSummary.Trace(model, settings.InputSamples);
 
-        // The classifier sees the max-pooled channels of the last three blocks: 32 + 32 + 64.
-        var fc = layers.Single(l => l.Name == "classifier.fc");
-        Assert.Equal((32 + 32 + 64) * 64 + 64, fc.Parameters);
-        Assert.Contains(layers, l => l.Name.EndsWith(".se") || l.Name.Contains(".se."));
+        var projected = layers.Where(l => l.Name.EndsWith(".shortcut.conv", StringComparison.Ordinal)).Select(l => l.Name);
+        Assert.Equal(["blocks.block3.shortcut.conv", "blocks.block9.shortcut.conv"], projected);
+        Assert.Equal(256L * 128 + 256, layers.Single(l => l.Name == "blocks.block3.shortcut.conv").Parameters); // 1x1
+        Assert.Contains(layers, l => l.Name == "blocks.block1.dropout");
+        Assert.Equal(new long[] { 1, 1_024 }, layers.Single(l => l.Name == "classifier.fc").OutputShape);
+    }
+
+    [Fact]
+    public void Won_et_als_first_layer_pads_where_Lees_does_not()
+    {
+        var lee = ModelSettings.SampleCnn39;
+        using var leeModel = TorchRuntime.WithRandomGenerator(() =>
+        {
+            manual_seed(5);
+            return ModelFactory.Create(lee, lee.InputSamples, 50);
+        });
+        using var wonModel = ModelFactory.Create(lee with { Architecture = Architecture.Won2020SampleCnn }, lee.InputSamples, 50);
+        using var _ = no_grad();
+        wonModel.load_state_dict(leeModel.state_dict());
+        leeModel.eval();
+        wonModel.eval();
+        using var scope = NewDisposeScope();
+
+        // A pulse in the last sample: Lee's windows [3k, 3k+3) cover it, Won's [3k-1, 3k+2) end one sample before.
+        var pulse = zeros(1, 1, lee.InputSamples);
+        pulse[0, 0, lee.InputSamples - 1] = tensor(1f);
+        var silence = zeros(1, 1, lee.InputSamples);
+
+        Assert.False(leeModel.call(pulse).allclose(leeModel.call(silence)));
+        Assert.True(wonModel.call(pulse).allclose(wonModel.call(silence)));
+    }
+
+    [Fact]
+    public void Lees_and_Kims_models_start_from_Keras_initialisation_and_Won_et_als_from_PyTorchs()
+    {
+        var rese = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnReSe };
+        using var model = ModelFactory.Create(rese, rese.InputSamples, 50);
+        using var won = ModelFactory.Create(rese with { Architecture = Architecture.Won2020SampleCnn }, rese.InputSamples, 50);
+        var state = model.state_dict();
+        using var scope = NewDisposeScope();
+
+        // he_uniform: U(+-sqrt(6 / fan_in)); glorot_uniform: U(+-sqrt(6 / (fan_in + fan_out))); biases zero.
+        AssertUniform(state["blocks.block2.conv1.weight"], Math.Sqrt(6.0 / (128 * 3)));
+        AssertUniform(state["blocks.block3.shortcut.conv.weight"], Math.Sqrt(6.0 / (128 + 256)));
+        AssertUniform(state["blocks.block2.se.fc1.weight"], Math.Sqrt(6.0 / (128 + 16 * 128)));
+        AssertUniform(state["classifier.fc.weight"], Math.Sqrt(6.0 / (1_024 + 1_024)));
+        Assert.Equal(0, state["blocks.block2.conv1.bias"].abs().max().item<float>());
+        Assert.Equal(0, state["classifier.out.bias"].abs().max().item<float>());
+        Assert.True(won.state_dict()["blocks.block2.conv.bias"].abs().max().item<float>() > 0, "PyTorch's default draws conv biases");
+    }
+
+    private static void AssertUniform(Tensor weight, double bound)
+    {
+        var largest = weight.abs().max().item<float>();
+        Assert.InRange(largest, 0.95 * bound, bound);
     }
 }

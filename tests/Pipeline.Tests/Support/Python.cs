@@ -6,4 +6,7 @@ public static class Python
     private const string Interpreter = "/usr/bin/python3";
 
     public static string Run(string script) => Tools.Run(Interpreter, "-c", script).Trim();
+
+    /// <summary>Runs a script file (e.g. the PyTorch references in Parity/, from python3-torch) with its arguments.</summary>
+    public static string RunFile(string script, params string[] arguments) => Tools.Run(Interpreter, [script, .. arguments]).Trim();
 }
