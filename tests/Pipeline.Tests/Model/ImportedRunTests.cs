@@ -33,7 +33,7 @@ public sealed class ImportedRunTests : IDisposable
             """);
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        MtatFixture.Write(source, vocabulary, MtatFixture.Corpus(vocabulary, 16), seconds: 1.0);
+        MtatFixture.Write(source, vocabulary, MtatFixture.Corpus(vocabulary, 16, seconds: 1.0), seconds: 1.0);
         var data = _dir.File("data");
         Assert.Equal(ExitCodes.Success, CliRunner.Run("extract", "--dataset", "mtat", "--source", source, "--out", data, "--audio", "--config", config).Code);
         var tags = _dir.File("tags.txt");
