@@ -67,10 +67,10 @@ public static class ProviderBenchmark
             var provider = new DataProvider(settings with { TrainingWindows = windows });
             using var cache = AudioCache.Open(Path.Combine(extracted, ArchiveFiles.AudioFolder));
             var audio = fromCache
-                ? DataProvider.AudioFromCache(cache)
-                : provider.AudioFromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout,
+                ? AudioFlows.FromCache(cache)
+                : AudioFlows.FromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout,
                     Pipeline.Host.Configuration.PipelineSettings.Load(null, []).Audio.CreateReader()),
-                    new Resampler(cache.SampleRate, ResampleQuality.High));
+                    new Resampler(cache.SampleRate, ResampleQuality.High), settings.DecodeParallelism);
             var usable = fromCache ? clips.Where(c => cache.Contains(c.Id)).ToList() : clips;
             var watch = Stopwatch.StartNew();
             long segments = 0;

@@ -33,13 +33,14 @@ public static class TrainingBenchmark
         {
             var provider = new DataProvider(settings.Provider);
             using var cache = AudioCache.Open(dataset.AudioCacheDirectory);
-            var audio = DataProvider.AudioFromCache(cache);
+            var audio = AudioFlows.FromCache(cache);
             var train = dataset.Clips(Split.Train).Where(c => cache.Contains(c.Id)).Take(steps * settings.Training.BatchSize)
                 .Select((c, i) => c with { Index = i }).ToList();
             var valid = dataset.Clips(Split.Test).Where(c => cache.Contains(c.Id)).Take(evaluationClips)
                 .Select((c, i) => c with { Index = i }).ToList();
             var training = settings.Training with { Epochs = 1, LogEverySteps = 10, CheckpointEverySteps = 0, SnapshotEverySteps = 0 };
-            var job = new TrainingJob(settings.Model, training, provider, dataset.Tags, train, audio, valid, audio, run, "bench",
+            var job = new TrainingJob(settings.Model, training, provider, dataset.Tags,
+                new LocalTrainingData(provider, train, audio, training.BatchSize, training.Seed), valid, audio, run, "bench",
                 cache.SampleRate, Resume: false);
 
             var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

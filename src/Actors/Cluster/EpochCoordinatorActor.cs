@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
@@ -12,40 +11,41 @@ public sealed record StartEpoch(int Epoch, int Seed, int SampleRate, int Segment
     ISourceQueueWithComplete<ClipWindows> Queue, Task QueueDone);
 
 /// <summary>
-/// The trainer node's side of a distributed epoch. The epoch's clips (in the seeded order) are split among the
-/// workers that are up; each worker streams its partition back through a stream reference, pulled with
-/// backpressure into the trainer's bounded queue one element at a time. A clip (known by its index in the epoch)
-/// counts as delivered once the queue
-/// accepted it. When a worker leaves or dies, its partition's stream fails and the clips it has not delivered go to
-/// another worker: each clip reaches the trainer exactly once per epoch.
+/// The trainer node's side of a distributed epoch: assignment and reassignment. The epoch's clips (in the seeded
+/// order) are split among the workers that are up (<see cref="PartitionRule"/>); each worker streams its partition
+/// back through a stream reference, pulled with backpressure into the trainer's bounded queue one element at a time.
+/// A clip counts as delivered once the queue accepted it. When a worker leaves or dies, its partition's stream fails
+/// and the clips it has not delivered go to another worker: each clip reaches the trainer exactly once per epoch.
 /// </summary>
 public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
 {
     private sealed class Partition(long id, IActorRef worker, IReadOnlyList<ClipRef> clips, int tries)
     {
-        /// <summary>How many partitions in a row have tried to deliver these clips without delivering any.</summary>
-        public int Tries { get; } = tries;
         public long Id { get; } = id;
         public IActorRef Worker { get; } = worker;
         public IReadOnlyList<ClipRef> Clips { get; } = clips;
+        public int Tries { get; } = tries;
         public HashSet<int> Delivered { get; } = [];
         public IActorRef? Stream { get; set; }
         public UniqueKillSwitch? Switch { get; set; }
         public bool Done { get; set; }
     }
 
-    private sealed record Workers(long Run, IReadOnlyList<IActorRef> Available, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
-    private sealed record RetryAssignment(long Run, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries);
+    // Everything that comes back from asks, timers and queue offers names the epoch run it belongs to: one from an
+    // earlier run (e.g. the previous epoch's consumer finishing after this epoch started) is dropped on arrival.
+    private interface IOfRun
+    {
+        long Run { get; }
+    }
 
-    /// <summary>Clips that several partitions in a row failed to deliver point at a problem no reassignment will fix.</summary>
-    private const int MaxTries = 3;
-    private sealed record PartitionOpened(long Id, ISourceRef<ClipWindows> Source);
-    private sealed record PartitionStarted(long Id);
-    private sealed record PartitionCompleted(long Id);
-    private sealed record PartitionFailed(long Id, Exception Cause);
-    private sealed record Offered(long Run, long Partition, int Clip, IQueueOfferResult Result);
-    private sealed record OfferFailed(long Run, Exception Cause);
-    private sealed record ConsumerDone(long Run);
+    private sealed record Workers(long Run, IReadOnlyList<IActorRef> Up, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries) : IOfRun;
+    private sealed record RetryAssignment(long Run, IReadOnlyList<ClipRef> Clips, IActorRef? Failed, int Attempt, int Tries) : IOfRun;
+    private sealed record PartitionOpened(long Run, long Id, ISourceRef<ClipWindows> Source) : IOfRun;
+    private sealed record PartitionStarted(long Run, long Id) : IOfRun;
+    private sealed record PartitionEnded(long Run, long Id, Exception? Cause) : IOfRun;
+    private sealed record Offered(long Run, long Partition, int Clip, IQueueOfferResult? Result, Exception? Failure) : IOfRun;
+    private sealed record ConsumerDone(long Run) : IOfRun;
+
     private sealed record Ack
     {
         public static Ack Instance { get; } = new();
@@ -58,12 +58,9 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
     private readonly Dictionary<long, Partition> _partitions = [];
     private readonly Queue<(long Partition, ClipWindows Element)> _pending = new();
     private StartEpoch? _epoch;
-    // Which epoch run the messages that come back from asks, timers and queue offers belong to: one from an earlier
-    // run (e.g. the previous epoch's consumer finishing after this epoch started) must not touch this one.
     private long _run;
     private long _nextPartition;
     private int _assigning;
-    private bool _offering;
     private (long Partition, int Clip)? _offered;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -74,88 +71,56 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         _workerWait = workerWait;
         _materializer = Context.System.Materializer(ActorMaterializerSettings.Create(Context.System).WithInputBuffer(streamBuffer, streamBuffer));
 
-        Receive<StartEpoch>(start =>
-        {
-            _epoch = start;
-            var run = ++_run;
-            _partitions.Clear();
-            _pending.Clear();
-            _assigning = 0;
-            _offering = false;
-            _offered = null;
-            start.QueueDone.ContinueWith(_ => new ConsumerDone(run)).PipeTo(Self);
-            RequestWorkers(Seeds.Shuffled(start.Clips, Seeds.Derive(start.Seed, start.Epoch, 0)), failed: null, attempt: 1, tries: 0);
-        });
-        Receive<Workers>(workers => workers.Run == _run, OnWorkers);
-        Receive<RetryAssignment>(retry => retry.Run == _run, retry =>
+        Receive<IOfRun>(message => message.Run != _run, _ => { });
+        Receive<StartEpoch>(Start);
+        Receive<Workers>(Assign);
+        Receive<RetryAssignment>(retry =>
         {
             _assigning--;
             RequestWorkers(retry.Clips, retry.Failed, retry.Attempt, retry.Tries);
         });
-        Receive<PartitionOpened>(opened =>
+        Receive<PartitionOpened>(opened => Live(opened.Id) is not null, opened =>
         {
-            if (!_partitions.TryGetValue(opened.Id, out var partition) || partition.Done)
-                return;
-            partition.Switch = opened.Source.Source
+            var run = _run;
+            _partitions[opened.Id].Switch = opened.Source.Source
                 .ViaMaterialized(KillSwitches.Single<ClipWindows>(), Keep.Right)
-                .To(Sink.ActorRefWithAck<ClipWindows>(Self, new PartitionStarted(opened.Id), Ack.Instance, new PartitionCompleted(opened.Id),
-                    e => new PartitionFailed(opened.Id, e)).WithAttributes(Attributes.CreateInputBuffer(1, 1)))
+                .To(Sink.ActorRefWithAck<ClipWindows>(Self, new PartitionStarted(run, opened.Id), Ack.Instance, new PartitionEnded(run, opened.Id, null),
+                    e => new PartitionEnded(run, opened.Id, e)).WithAttributes(Attributes.CreateInputBuffer(1, 1)))
                 .Run(_materializer);
         });
-        Receive<PartitionStarted>(started =>
+        Receive<PartitionStarted>(started => Live(started.Id) is not null, started =>
         {
-            if (_partitions.TryGetValue(started.Id, out var partition))
-            {
-                partition.Stream = Sender;
-                Sender.Tell(Ack.Instance);
-            }
+            _partitions[started.Id].Stream = Sender;
+            Sender.Tell(Ack.Instance);
         });
         Receive<ClipWindows>(element =>
         {
-            var partition = _partitions.Values.FirstOrDefault(p => Equals(p.Stream, Sender));
-            if (partition is null)
+            if (_partitions.Values.FirstOrDefault(p => Equals(p.Stream, Sender)) is not { } partition)
                 return;
             _pending.Enqueue((partition.Id, element));
             OfferNext();
         });
-        Receive<Offered>(offered => offered.Run == _run, offered =>
-        {
-            _offering = false;
-            _offered = null;
-            if (offered.Result is not QueueOfferResult.Enqueued)
-            {
-                StopPartitions(); // the consumer is gone: the epoch was cut short
-                return;
-            }
-            if (_partitions.TryGetValue(offered.Partition, out var partition))
-            {
-                partition.Delivered.Add(offered.Clip);
-                if (!partition.Done)
-                    partition.Stream?.Tell(Ack.Instance);
-            }
-            OfferNext();
-            CompleteIfDone();
-        });
-        Receive<OfferFailed>(failed => failed.Run == _run, failed =>
-        {
-            _offering = false;
-            _offered = null;
-            _log.Warning("the epoch's consumer failed: {0}", failed.Cause.Message);
-            StopPartitions();
-        });
-        Receive<PartitionCompleted>(completed => Finish(completed.Id, null));
-        Receive<PartitionFailed>(failed => Finish(failed.Id, failed.Cause));
-        Receive<ConsumerDone>(done => done.Run == _run, _ => StopPartitions());
-        // What an earlier run left on its way has nothing left to act on.
-        Receive<Workers>(_ => { });
-        Receive<RetryAssignment>(_ => { });
-        Receive<Offered>(_ => { });
-        Receive<OfferFailed>(_ => { });
-        Receive<ConsumerDone>(_ => { });
+        Receive<Offered>(Delivered);
+        Receive<PartitionEnded>(ended => Finish(ended.Id, ended.Cause));
+        Receive<ConsumerDone>(_ => StopPartitions());
     }
 
     public static Props Props(IActorRef registry, TimeSpan workerWait, int streamBuffer) =>
         Akka.Actor.Props.Create(() => new EpochCoordinatorActor(registry, workerWait, streamBuffer));
+
+    private Partition? Live(long id) => _partitions.TryGetValue(id, out var partition) && !partition.Done ? partition : null;
+
+    private void Start(StartEpoch start)
+    {
+        _epoch = start;
+        var run = ++_run;
+        _partitions.Clear();
+        _pending.Clear();
+        _assigning = 0;
+        _offered = null;
+        start.QueueDone.ContinueWith(_ => new ConsumerDone(run)).PipeTo(Self);
+        RequestWorkers(DataProvider.EpochOrder(start.Clips, start.Seed, start.Epoch), failed: null, attempt: 1, tries: 0);
+    }
 
     private void RequestWorkers(IReadOnlyList<ClipRef> clips, IActorRef? failed, int attempt, int tries)
     {
@@ -166,14 +131,12 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             .PipeTo(Self);
     }
 
-    private void OnWorkers(Workers workers)
+    private void Assign(Workers workers)
     {
         _assigning--;
         var epoch = _epoch!;
-        // Another worker than the one whose stream failed, if there is one; the same one if it is still up and alone.
-        var others = workers.Available.Where(w => !Equals(w, workers.Failed)).ToList();
-        var available = others.Count > 0 ? others : workers.Available.ToList();
-        if (available.Count == 0)
+        var partitions = PartitionRule.Split(workers.Clips, workers.Up, workers.Failed);
+        if (partitions.Count == 0)
         {
             if (TimeSpan.FromSeconds(workers.Attempt) > _workerWait)
             {
@@ -183,37 +146,36 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             }
             // Counted as an assignment in progress, so the epoch cannot complete while these clips wait for a worker.
             _assigning++;
-            Timers.StartSingleTimer($"retry-{workers.Attempt}-{workers.Clips[0].Id}", new RetryAssignment(_run, workers.Clips, workers.Failed, workers.Attempt + 1, workers.Tries), TimeSpan.FromSeconds(1));
+            Timers.StartSingleTimer($"retry-{workers.Attempt}-{workers.Clips[0].Id}",
+                new RetryAssignment(_run, workers.Clips, workers.Failed, workers.Attempt + 1, workers.Tries), TimeSpan.FromSeconds(1));
             return;
         }
-
-        var share = (workers.Clips.Count + available.Count - 1) / available.Count;
-        for (var i = 0; i < available.Count && i * share < workers.Clips.Count; i++)
+        foreach (var (worker, clips) in partitions)
         {
-            var clips = workers.Clips.Skip(i * share).Take(share).ToList();
-            var partition = new Partition(++_nextPartition, available[i], clips, workers.Tries + 1);
+            var partition = new Partition(++_nextPartition, worker, clips, workers.Tries + 1);
             _partitions[partition.Id] = partition;
             var request = new OpenPartition(epoch.Epoch, epoch.Seed, epoch.SampleRate, epoch.SegmentSamples, epoch.Windows, [.. clips]);
-            partition.Worker.Ask<ISourceRef<ClipWindows>>(request, TimeSpan.FromSeconds(30))
+            var run = _run;
+            worker.Ask<ISourceRef<ClipWindows>>(request, TimeSpan.FromSeconds(30))
                 .ContinueWith(task => task.IsCompletedSuccessfully
-                    ? (object)new PartitionOpened(partition.Id, task.Result)
-                    : new PartitionFailed(partition.Id, task.Exception?.GetBaseException() ?? new TimeoutException("no answer")))
+                    ? (object)new PartitionOpened(run, partition.Id, task.Result)
+                    : new PartitionEnded(run, partition.Id, task.Exception?.GetBaseException() ?? new TimeoutException("no answer")))
                 .PipeTo(Self);
         }
     }
 
     private void Finish(long id, Exception? cause)
     {
-        if (!_partitions.TryGetValue(id, out var partition) || partition.Done)
+        if (Live(id) is not { } partition)
             return;
         partition.Done = true;
         // Clips received but not yet accepted by the queue are on their way: they must not be sent out again.
         var underway = _pending.Where(p => p.Partition == id).Select(p => p.Element.Clip.Index).ToHashSet();
         if (_offered is { } offered && offered.Partition == id)
             underway.Add(offered.Clip);
-        var remaining = partition.Clips.Where(c => !partition.Delivered.Contains(c.Index) && !underway.Contains(c.Index)).ToList();
-        var fruitless = cause is not null && partition.Delivered.Count == 0;
-        if (remaining.Count > 0 && fruitless && partition.Tries >= MaxTries && _epoch is { } epoch)
+        var remaining = PartitionRule.Undelivered(partition.Clips, c => c.Index, partition.Delivered, underway);
+        var failed = cause is not null;
+        if (remaining.Count > 0 && PartitionRule.GiveUp(partition.Tries, failed, partition.Delivered.Count) && _epoch is { } epoch)
         {
             epoch.Queue.Fail(new InvalidOperationException(
                 $"{partition.Tries} partitions in a row could not deliver {remaining.Count} clips; last failure: {cause!.Message}", cause));
@@ -224,31 +186,50 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         {
             _log.Warning("worker {0} stopped delivering ({1}); {2} of its {3} clips go to another worker",
                 partition.Worker.Path.Address, cause?.Message ?? "its stream ended early", remaining.Count, partition.Clips.Count);
-            RequestWorkers(remaining, cause is null ? null : partition.Worker, attempt: 1, tries: fruitless ? partition.Tries : 0);
+            RequestWorkers(remaining, failed ? partition.Worker : null, attempt: 1,
+                tries: PartitionRule.TriesAfter(partition.Tries, failed, partition.Delivered.Count));
         }
         CompleteIfDone();
     }
 
     private void OfferNext()
     {
-        if (_offering || _pending.Count == 0 || _epoch is null)
+        if (_offered is not null || _pending.Count == 0 || _epoch is null)
             return;
         var (partition, element) = _pending.Dequeue();
-        _offering = true;
         _offered = (partition, element.Clip.Index);
         var run = _run;
-        _epoch.Queue.OfferAsync(element).ContinueWith(task => task.IsCompletedSuccessfully
-                ? (object)new Offered(run, partition, element.Clip.Index, task.Result)
-                : new OfferFailed(run, task.Exception?.GetBaseException() ?? new InvalidOperationException("offer failed")))
+        _epoch.Queue.OfferAsync(element).ContinueWith(task => new Offered(run, partition, element.Clip.Index,
+                task.IsCompletedSuccessfully ? task.Result : null,
+                task.IsCompletedSuccessfully ? null : task.Exception?.GetBaseException() ?? new InvalidOperationException("offer failed")))
             .PipeTo(Self);
+    }
+
+    private void Delivered(Offered offered)
+    {
+        _offered = null;
+        if (offered.Result is not QueueOfferResult.Enqueued)
+        {
+            if (offered.Failure is not null)
+                _log.Warning("the epoch's consumer failed: {0}", offered.Failure.Message);
+            StopPartitions(); // the consumer is gone: the epoch was cut short
+            return;
+        }
+        if (_partitions.TryGetValue(offered.Partition, out var partition))
+        {
+            partition.Delivered.Add(offered.Clip);
+            if (!partition.Done)
+                partition.Stream?.Tell(Ack.Instance);
+        }
+        OfferNext();
+        CompleteIfDone();
     }
 
     private void CompleteIfDone()
     {
-        if (_epoch is null || _offering || _pending.Count > 0 || _assigning > 0 || _partitions.Values.Any(p => !p.Done))
+        if (_epoch is null || _offered is not null || _pending.Count > 0 || _assigning > 0 || _partitions.Values.Any(p => !p.Done))
             return;
-        var delivered = _partitions.Values.Sum(p => p.Delivered.Count);
-        _log.Info("epoch {0}: {1} clips delivered by {2} partitions", _epoch.Epoch + 1, delivered, _partitions.Count);
+        _log.Info("epoch {0}: {1} clips delivered by {2} partitions", _epoch.Epoch + 1, _partitions.Values.Sum(p => p.Delivered.Count), _partitions.Count);
         _epoch.Queue.Complete();
         _epoch = null;
     }

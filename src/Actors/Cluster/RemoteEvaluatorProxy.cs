@@ -7,9 +7,9 @@ using Pipeline.Model.Training;
 namespace Pipeline.Actors.Cluster;
 
 /// <summary>
-/// Stands in for the evaluator on the trainer node when evaluation runs on a worker: keeps the same policy (one
-/// snapshot being evaluated, only the newest one waiting), sends the weights to a worker, and answers the trainer
-/// with the snapshot it kept. If that worker goes away, the snapshot is sent to another.
+/// Stands in for the evaluator on the trainer node when evaluation runs on a worker: keeps the evaluators' rule
+/// (<see cref="NewestSnapshotQueue{T}"/>), sends the weights to a worker, and answers the trainer with the snapshot
+/// it kept. If that worker goes away, the snapshot is sent to another.
 /// </summary>
 public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
 {
@@ -20,8 +20,8 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
     private readonly int _segmentSamples;
     private readonly IReadOnlyList<string> _tags;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private (WeightSnapshot Snapshot, IActorRef ReplyTo, IActorRef? Worker)? _current;
-    private (WeightSnapshot Snapshot, IActorRef ReplyTo)? _waiting;
+    private readonly NewestSnapshotQueue<EvaluateSnapshot> _queue = new();
+    private IActorRef? _worker;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -34,22 +34,18 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
 
         Receive<EvaluateSnapshot>(request =>
         {
-            if (_current is null)
+            var (startsNow, replaced) = _queue.Offer(request);
+            if (replaced is not null)
             {
-                _current = (request.Snapshot, request.ReplyTo, null);
+                replaced.ReplyTo.Tell(new SnapshotDropped(replaced.Snapshot.Version));
+                replaced.Snapshot.Dispose();
+            }
+            if (startsNow)
                 Send();
-                return;
-            }
-            if (_waiting is { } stale)
-            {
-                stale.ReplyTo.Tell(new SnapshotDropped(stale.Snapshot.Version));
-                stale.Snapshot.Dispose();
-            }
-            _waiting = (request.Snapshot, request.ReplyTo);
         });
         Receive<CurrentWorkers>(workers =>
         {
-            if (_current is not { } current || current.Worker is not null)
+            if (_queue.Current is not { } current || _worker is not null)
                 return;
             var worker = workers.Workers.FirstOrDefault();
             if (worker is null)
@@ -58,32 +54,28 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
                 return;
             }
             Context.Watch(worker);
-            _current = current with { Worker = worker };
-            worker.Tell(new EvaluateRemotely(current.Snapshot.Version, current.Snapshot.Epoch, current.Snapshot.Step, _model,
-                _segmentSamples, [.. _tags], current.Snapshot.ToBytes()));
+            _worker = worker;
+            var snapshot = current.Snapshot;
+            worker.Tell(new EvaluateRemotely(snapshot.Version, snapshot.Epoch, snapshot.Step, _model, _segmentSamples, [.. _tags], snapshot.ToBytes()));
         });
         Receive<Retry>(_ => Send());
         Receive<RemoteEvaluationCompleted>(result =>
         {
-            if (_current is not { } current || current.Snapshot.Version != result.Version)
+            if (_queue.Current is not { } current || current.Snapshot.Version != result.Version)
                 return;
-            if (current.Worker is not null)
-                Context.Unwatch(current.Worker);
+            if (_worker is not null)
+                Context.Unwatch(_worker);
+            _worker = null;
             current.ReplyTo.Tell(new EvaluationCompleted(current.Snapshot, result.Report, TimeSpan.FromSeconds(result.Seconds)));
-            _current = null;
-            if (_waiting is { } next)
-            {
-                _waiting = null;
-                _current = (next.Snapshot, next.ReplyTo, null);
+            if (_queue.CompleteCurrent() is not null)
                 Send();
-            }
         });
         Receive<Terminated>(terminated =>
         {
-            if (_current is { } current && Equals(current.Worker, terminated.ActorRef))
+            if (_queue.Current is { } current && Equals(_worker, terminated.ActorRef))
             {
                 _log.Warning("the worker evaluating snapshot {0} went away; sending it to another", current.Snapshot.Version);
-                _current = current with { Worker = null };
+                _worker = null;
                 Send();
             }
         });
@@ -96,7 +88,7 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _current?.Snapshot.Dispose();
-        _waiting?.Snapshot.Dispose();
+        foreach (var request in _queue.All)
+            request.Snapshot.Dispose();
     }
 }

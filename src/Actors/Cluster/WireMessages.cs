@@ -15,24 +15,22 @@ public interface IWireMessage;
 public sealed record OpenPartition(int Epoch, int Seed, int SampleRate, int SegmentSamples, TrainingWindows Windows, ImmutableArray<ClipRef> Clips) : IWireMessage;
 
 /// <summary>
-/// One clip's windows, delivered as a unit so a clip is either received whole or reassigned whole. A clip that could
-/// not be decoded comes without windows: answered for, but contributing nothing.
+/// One clip's windows in one array, the wire form of <see cref="ClipSegments"/>: a clip is received whole or
+/// reassigned whole, and a clip that could not be decoded comes without windows (answered for, contributing nothing).
 /// </summary>
 public sealed record ClipWindows(ClipRef Clip, int WindowLength, float[] Samples) : IWireMessage
 {
     public int Windows => Samples.Length / WindowLength;
 
-    public IEnumerable<Segment> Segments() =>
-        Enumerable.Range(0, Windows).Select(w => new Segment(Clip, w, Samples.AsSpan(w * WindowLength, WindowLength).ToArray()));
+    public ClipSegments ToSegments() => new(Clip,
+        Enumerable.Range(0, Windows).Select(w => new Segment(Clip, w, Samples.AsSpan(w * WindowLength, WindowLength).ToArray())).ToList());
 
-    public static ClipWindows Skipped(ClipRef clip, int windowLength) => new(clip, windowLength, []);
-
-    public static ClipWindows From(ClipRef clip, IReadOnlyList<Segment> segments, int windowLength)
+    public static ClipWindows From(ClipSegments clip, int windowLength)
     {
-        var samples = new float[segments.Count * windowLength];
-        for (var i = 0; i < segments.Count; i++)
-            segments[i].Samples.CopyTo(samples, i * windowLength);
-        return new ClipWindows(clip, windowLength, samples);
+        var samples = new float[clip.Segments.Count * windowLength];
+        for (var i = 0; i < clip.Segments.Count; i++)
+            clip.Segments[i].Samples.CopyTo(samples, i * windowLength);
+        return new ClipWindows(clip.Clip, windowLength, samples);
     }
 }
 

@@ -1,17 +1,14 @@
-using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
-using Pipeline.Streams.Provider;
 
 namespace Pipeline.Actors.Cluster;
 
 /// <summary>
-/// A worker node's front door (/user/worker). For each partition of an epoch it runs decode -> downsample ->
-/// segment over the given clips and answers with a stream reference the trainer pulls from across the network, so a
-/// slow trainer slows the worker and nothing piles up. Snapshot evaluations go to its evaluator child.
+/// A worker node's front door (/user/worker). For each partition of an epoch it runs the provider's prefix (audio,
+/// failure guard, windows) over the given clips and answers with a stream reference the trainer pulls from across
+/// the network, so a slow trainer slows the worker and nothing piles up. Every clip is answered for: one that failed
+/// arrives as a value and is sent without windows. Snapshot evaluations go to its evaluator child.
 /// </summary>
 public sealed class WorkerActor : ReceiveActor
 {
@@ -33,29 +30,9 @@ public sealed class WorkerActor : ReceiveActor
         {
             _partitions++;
             _log.Info("partition {0} of epoch {1}: {2} clips for {3}", _partitions, partition.Epoch + 1, partition.Clips.Length, Sender.Path.Address);
-            var length = partition.SegmentSamples;
-            // Every clip of the partition is answered for: a clip the decoders skipped (already reported by them) is
-            // sent without windows, so the trainer does not take it for lost and hand it to another worker.
-            var unanswered = new Queue<ClipRef>(partition.Clips);
-            Source.From(partition.Clips)
-                .Via(job.Audio)
-                .Select(Option<ClipAudio>.Create)
-                // The end of the partition, as an element: only then is whatever is still unanswered known to be skipped.
-                .Concat(Source.Single(Option<ClipAudio>.None))
-                .SelectMany(decoded =>
-                {
-                    var answers = new List<ClipWindows>();
-                    while (unanswered.Count > 0 && (!decoded.HasValue || unanswered.Peek().Index != decoded.Value.Clip.Index))
-                        answers.Add(ClipWindows.Skipped(unanswered.Dequeue(), length));
-                    if (!decoded.HasValue)
-                        return answers;
-                    var clip = decoded.Value;
-                    unanswered.Dequeue();
-                    answers.Add(ClipWindows.From(clip.Clip, partition.Windows == TrainingWindows.Random
-                        ? [Segmenter.RandomWindow(clip, length, partition.Seed, partition.Epoch)]
-                        : Segmenter.AllWindows(clip, length).ToList(), length));
-                    return answers;
-                })
+            // A partition is one piece of a larger run: a partition of leftover bad files is not a systematic failure.
+            job.Provider.Windows(partition.Clips, job.Audio, partition.Windows, partition.Seed, partition.Epoch, earlierSuccesses: 1)
+                .Select(clip => ClipWindows.From(clip, partition.SegmentSamples))
                 .RunWith(StreamRefs.SourceRef<ClipWindows>(), materializer)
                 .PipeTo(Sender);
         });

@@ -12,7 +12,7 @@ namespace Pipeline.Actors.Cluster;
 /// </summary>
 public sealed record WorkerJob(
     DataProvider Provider,
-    Flow<ClipRef, ClipAudio, NotUsed> Audio,
+    Flow<ClipRef, DecodeOutcome, NotUsed> Audio,
     int SampleRate,
     IReadOnlyList<ClipRef> ValidationClips,
     DeviceChoice Device,

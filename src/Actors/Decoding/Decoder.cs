@@ -6,8 +6,8 @@ namespace Pipeline.Actors.Decoding;
 
 /// <summary>
 /// Decodes one file at a time on its own thread (native decoding blocks). A file that cannot be read fails the
-/// decoder: before the restart it answers the request with <see cref="ClipFailed"/> and publishes
-/// <see cref="ClipSkipped"/>, so the stream goes on and the bad file is reported once.
+/// decoder: before the restart it answers the request with <see cref="ClipFailed"/>, so the stream goes on and
+/// the failure travels on as a value (the stream's failure guard reports it).
 /// </summary>
 public sealed class Decoder : ReceiveActor
 {
@@ -24,7 +24,7 @@ public sealed class Decoder : ReceiveActor
             {
                 throw new ClipDecodeException(request.Clip, e);
             }
-            request.ReplyTo.Tell(new ClipDecoded(request.Clip, audio));
+            request.ReplyTo.Tell(ClipDecoded.From(request.Clip, audio));
             Context.Parent.Tell(DecoderReady.Instance);
         });
     }
@@ -44,7 +44,6 @@ public sealed class Decoder : ReceiveActor
                 _ => (null, $"decoder crashed: {reason.GetType().Name}: {reason.Message}"),
             };
             request.ReplyTo.Tell(new ClipFailed(request.Clip, failure, why));
-            Context.System.EventStream.Publish(new ClipSkipped(request.Clip, why));
         }
         base.PreRestart(reason, message);
     }

@@ -12,9 +12,6 @@ public sealed record DecoderReady
     public static DecoderReady Instance { get; } = new();
 }
 
-/// <summary>Published on the event stream for every clip that is skipped because it could not be decoded.</summary>
-public sealed record ClipSkipped(ClipRef Clip, string Reason);
-
 public sealed record GetDecoderStats
 {
     public static GetDecoderStats Instance { get; } = new();

@@ -1,13 +1,12 @@
 using Akka.Actor;
-using Akka.Event;
-using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
 
 namespace Pipeline.Actors.Decoding;
 
 /// <summary>
 /// Owns a fixed set of <see cref="Decoder"/>s, hands each request to a free one (a slow file does not hold up the
-/// others), and restarts a decoder that fails on a bad file, logging the file and the reason once.
+/// others), and restarts a decoder that fails on a bad file (the file's failure goes on as a value, reported by the
+/// stream).
 /// </summary>
 public sealed class DecoderSupervisor : ReceiveActor
 {
@@ -15,12 +14,11 @@ public sealed class DecoderSupervisor : ReceiveActor
 
     private readonly Queue<DecodeRequest> _waiting = new();
     private readonly Queue<IActorRef> _free = new();
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _decoded;
     private long _failed;
     private long _restarts;
 
-    public DecoderSupervisor(int decoders, Func<ClipRef, DecodedAudio> decode, string dispatcher)
+    public DecoderSupervisor(int decoders, Func<ClipRef, Pipeline.Streams.Audio.DecodedAudio> decode, string dispatcher)
     {
         for (var i = 0; i < decoders; i++)
             Context.ActorOf(Decoder.Props(decode, dispatcher), $"decoder-{i}");
@@ -38,7 +36,7 @@ public sealed class DecoderSupervisor : ReceiveActor
         Receive<GetDecoderStats>(_ => Sender.Tell(new DecoderStats(_decoded, _failed, _restarts)));
     }
 
-    public static Props Props(int decoders, Func<ClipRef, DecodedAudio> decode, string dispatcher = DecoderDispatcher) =>
+    public static Props Props(int decoders, Func<ClipRef, Pipeline.Streams.Audio.DecodedAudio> decode, string dispatcher = DecoderDispatcher) =>
         Akka.Actor.Props.Create(() => new DecoderSupervisor(decoders, decode, dispatcher));
 
     private void Dispatch()
@@ -56,10 +54,6 @@ public sealed class DecoderSupervisor : ReceiveActor
             _restarts++;
             _decoded--;
             _failed++;
-            if (failure is ClipDecodeException bad)
-                _log.Warning("skipping {0}: {1}", bad.Clip.AudioPath, bad.Cause.Reason);
-            else
-                _log.Error(failure, "decoder crashed; restarting it");
             return Directive.Restart;
         }, loggingEnabled: false);
 }

@@ -13,5 +13,5 @@ public sealed record EvaluationJob(
     DeviceChoice Device,
     DataProvider Provider,
     IReadOnlyList<ClipRef> Clips,
-    Flow<ClipRef, ClipAudio, NotUsed> Audio,
+    Flow<ClipRef, DecodeOutcome, NotUsed> Audio,
     int BatchSize);

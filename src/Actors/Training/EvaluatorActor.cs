@@ -1,36 +1,27 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Event;
 using Akka.Streams;
-using Akka.Streams.Dsl;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Shared;
 
 namespace Pipeline.Actors.Training;
 
 /// <summary>
-/// Scores weight snapshots on a split (the validation split while training goes on, or any split for `evaluate`), with a model instance of its own on a
-/// thread of its own. A snapshot that arrives while one is being evaluated waits; a newer one replaces it (the stale
-/// one is dropped), so nothing queues up. Clip predictions are the average of the clip's windows.
+/// Scores weight snapshots on a split (the validation split while training goes on, or any split for `evaluate`),
+/// with a model instance of its own on a thread of its own. One snapshot is evaluated at a time and only the newest
+/// waits (<see cref="NewestSnapshotQueue{T}"/>): a stale one is dropped and its sender told. A clip's prediction is the
+/// mean of its windows; a clip without any window (its file failed to decode) is left out of the metrics.
 /// </summary>
 public sealed class EvaluatorActor : ReceiveActor
 {
     private readonly EvaluationJob _job;
     private readonly EvaluationSession _session;
     private readonly IMaterializer _materializer;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private WeightSnapshot? _current;
-    private IActorRef? _replyTo;
-    private WeightSnapshot? _waiting;
-    private IActorRef? _waitingReplyTo;
+    private readonly NewestSnapshotQueue<EvaluateSnapshot> _queue = new();
+    private (long Id, UniqueKillSwitch Switch)? _stream;
     private ClipScores? _scores;
     private Stopwatch _watch = new();
-    // Process-wide, so a stream id is never reused by the instance that replaces this one after a restart: messages
-    // still on their way from the old instance's stream must not be taken for the new one's.
-    private static long _streams;
-    private long _stream;
-    private UniqueKillSwitch? _killSwitch;
     private bool _excludedTagsReported;
 
     public EvaluatorActor(EvaluationJob job)
@@ -38,69 +29,52 @@ public sealed class EvaluatorActor : ReceiveActor
         _job = job;
         _session = new EvaluationSession(job.Model, job.Provider.Settings.SegmentSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device));
         _materializer = job.Provider.Materializer(Context.System);
-
-        Receive<EvaluateSnapshot>(OnSnapshot);
-        Receive<BatchStreamStarted>(m => m.Stream == _stream, _ => Sender.Tell(BatchAck.Instance));
-        // A batch can only come from the stream in progress; one left over from before a restart has nowhere to go.
+        Receive<EvaluateSnapshot>(Offer);
+        Receive<BatchStreamStarted>(m => m.Stream == _stream?.Id, _ => Sender.Tell(BatchAck.Instance));
         Receive<Batch>(_ => _scores is not null, batch =>
         {
             _session.Accumulate(_scores!, batch);
             Sender.Tell(BatchAck.Instance);
         });
-        Receive<BatchStreamCompleted>(m => m.Stream == _stream, _ => Complete());
-        Receive<BatchStreamFailed>(m => m.Stream == _stream,
+        Receive<BatchStreamCompleted>(m => m.Stream == _stream?.Id, _ => Complete());
+        Receive<BatchStreamFailed>(m => m.Stream == _stream?.Id,
             m => throw new InvalidOperationException($"validation data failed: {m.Cause.Message}", m.Cause));
     }
 
     public static Props Props(EvaluationJob job) =>
         Akka.Actor.Props.Create(() => new EvaluatorActor(job)).WithDispatcher(TrainerActor.TorchDispatcher);
 
-    private void OnSnapshot(EvaluateSnapshot request)
+    private void Offer(EvaluateSnapshot request)
     {
-        if (_current is null)
+        var (startsNow, replaced) = _queue.Offer(request);
+        if (replaced is not null)
         {
-            Start(request.Snapshot, request.ReplyTo);
-            return;
+            replaced.ReplyTo.Tell(new SnapshotDropped(replaced.Snapshot.Version));
+            replaced.Snapshot.Dispose();
         }
-        if (_waiting is not null)
-        {
-            _log.Debug("dropping snapshot {0}: snapshot {1} is newer", _waiting.Version, request.Snapshot.Version);
-            _waitingReplyTo!.Tell(new SnapshotDropped(_waiting.Version));
-            _waiting.Dispose();
-        }
-        _waiting = request.Snapshot;
-        _waitingReplyTo = request.ReplyTo;
+        if (startsNow)
+            Start(request);
     }
 
-    private void Start(WeightSnapshot snapshot, IActorRef replyTo)
+    private void Start(EvaluateSnapshot request)
     {
-        _current = snapshot;
-        _replyTo = replyTo;
-        _session.Load(snapshot);
-        _scores = new ClipScores(_job.Clips, _job.Tags.Count);
+        _session.Load(request.Snapshot);
+        _scores = new ClipScores(_job.Clips.Count, _job.Tags.Count);
         _watch = Stopwatch.StartNew();
-        var stream = _stream = Interlocked.Increment(ref _streams);
-        _killSwitch = _job.Provider.EvaluationBatches(_job.Clips, _job.Audio, _job.BatchSize)
-            .ViaMaterialized(KillSwitches.Single<Batch>(), Keep.Right)
-            .To(DataProvider.ToAcknowledgingActor(Self, new BatchStreamStarted(stream), BatchAck.Instance,
-                new BatchStreamCompleted(stream), e => new BatchStreamFailed(stream, e)))
-            .Run(_materializer);
+        _stream = BatchStream.Run(_job.Provider.EvaluationBatches(_job.Clips, _job.Audio, _job.BatchSize), Self, _materializer);
     }
 
     private void Complete()
     {
         // The split's labels never change, so which tags are left out of the averages is worth saying only once.
-        var report = _session.Report(_scores!, warnAboutExcludedTags: !_excludedTagsReported);
+        var report = _session.Report(_scores!, warnAboutLeftOut: !_excludedTagsReported);
         _excludedTagsReported = true;
-        _replyTo!.Tell(new EvaluationCompleted(_current!, report, _watch.Elapsed));
-        _current = null;
+        var done = _queue.Current!;
+        done.ReplyTo.Tell(new EvaluationCompleted(done.Snapshot, report, _watch.Elapsed));
         _scores = null;
-        if (_waiting is not null)
-        {
-            var next = _waiting;
-            _waiting = null;
-            Start(next, _waitingReplyTo!);
-        }
+        _stream = null;
+        if (_queue.CompleteCurrent() is { } next)
+            Start(next);
     }
 
     protected override void PostRestart(Exception reason)
@@ -111,9 +85,9 @@ public sealed class EvaluatorActor : ReceiveActor
 
     protected override void PostStop()
     {
-        _killSwitch?.Shutdown();
-        _current?.Dispose();
-        _waiting?.Dispose();
+        _stream?.Switch.Shutdown();
+        foreach (var request in _queue.All)
+            request.Snapshot.Dispose();
         _session.Dispose();
     }
 }

@@ -50,17 +50,5 @@ public sealed record TrainingOutcome(
 
 public sealed record TrainingFinished(TrainingOutcome Outcome);
 
-public sealed record TrainingFailed(Exception Cause);
-
 /// <summary>Stop after the current step (e.g. on Ctrl+C): a checkpoint is written and the run finishes.</summary>
 public sealed record StopTraining(string Reason);
-
-/// <summary>The messages the batch stream sends its consumer (trainer or evaluator); tagged so stale ones are ignored.</summary>
-internal sealed record BatchStreamStarted(long Stream);
-internal sealed record BatchStreamCompleted(long Stream);
-internal sealed record BatchStreamFailed(long Stream, Exception Cause);
-
-internal sealed record BatchAck
-{
-    public static BatchAck Instance { get; } = new();
-}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using Pipeline.Actors.Training;
+using Pipeline.Actors.Composition;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Evaluation;
@@ -51,11 +52,11 @@ public static class EvaluateCommand
         if (!info.Tags.SequenceEqual(dataset.Tags))
             throw new UsageException($"usage error: {checkpointPath} predicts other tags than {dataset.Directory} holds; evaluate on the extraction it was trained on");
 
-        var system = PipelineActorSystem.Create("evaluate", context.Layers);
+        var system = ActorSystem.Create("evaluate", context.Layers.Merged);
         try
         {
             var provider = new DataProvider(settings.Provider with { SegmentSamples = info.SegmentSamples });
-            using var audio = DatasetAudio.Open(dataset, settings.AudioSource, info.SampleRate, provider, system, settings);
+            using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio with { SampleRate = info.SampleRate }, settings.Provider, system);
             var clips = audio.Clips(split);
             if (clips.Count == 0)
                 throw new UsageException($"usage error: the {SplitNames.Of(split)} split of {dataset.Directory} has no clips with audio");

@@ -51,7 +51,7 @@ public static class ExtractCommand
         AudioExtraction? audio = null;
         if (withAudio)
         {
-            system = PipelineActorSystem.Create("extract", context.Layers);
+            system = ActorSystem.Create("extract", context.Layers.Merged);
             decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio.CreateReader());
             audio = new AudioExtraction(new DataProvider(settings.Provider), decoders, settings.Audio.CreateResampler(), system);
         }

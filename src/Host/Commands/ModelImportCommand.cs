@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using System.CommandLine;
 using Pipeline.Host.Cli;
 using Pipeline.Host.Configuration;
@@ -5,7 +6,6 @@ using Pipeline.Model.Interop;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
-using Pipeline.Streams.IO;
 using static TorchSharp.torch;
 
 namespace Pipeline.Host.Commands;

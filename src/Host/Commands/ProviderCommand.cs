@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Akka.Streams.Dsl;
-using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Composition;
 using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
@@ -47,50 +47,40 @@ public static class ProviderCommand
         bool asJson, CancellationToken cancellation)
     {
         var settings = context.Settings;
-        var node = settings.Cluster.Enabled ? await TrainerNode.StartAsync(context, cancellation) : null;
-        var system = node?.System ?? PipelineActorSystem.Create("provider", context.Layers);
-        try
-        {
-            var provider = new DataProvider(settings.Provider);
-            using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings);
-            var clips = audio.Clips(split);
-            var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
-            ITrainingData data = node is null
-                ? new LocalTrainingData(provider, repeated, audio.Audio, settings.Training.BatchSize, settings.Training.Seed)
-                : new ClusterTrainingData(node.Coordinator, settings.Provider, settings.Audio.SampleRate, repeated, settings.Training.BatchSize, settings.Training.Seed);
-            Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
-                node is null ? audio.Description : "the cluster's workers");
+        await using var node = await PipelineNode.StartAsync("provider", context.Layers.Merged, settings.Cluster, settings.Provider.StreamBuffer, cancellation);
+        var provider = new DataProvider(settings.Provider);
+        using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
+        var clips = audio.Clips(split);
+        var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
+        var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed);
+        Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
+            node.IsClusterTrainer ? "the cluster's workers" : audio.Description);
 
-            var watch = Stopwatch.StartNew();
-            long segments = 0;
-            for (var epoch = 0; epoch < epochs; epoch++)
-            {
-                await data.Epoch(epoch)
-                    .RunForeach(batch => segments += batch.Count, provider.Materializer(system))
-                    .WaitAsync(cancellation);
-            }
-            var seconds = watch.Elapsed.TotalSeconds;
-            var peak = PeakResidentMegabytes();
-            if (asJson)
-            {
-                context.Output.WriteLine(JsonSerializer.Serialize(new
-                {
-                    clips = repeated.Count, epochs, segments, seconds = Math.Round(seconds, 3),
-                    segments_per_second = Math.Round(segments / seconds, 1), peak_resident_mb = Math.Round(peak, 1),
-                }));
-            }
-            else
-            {
-                context.Output.WriteLine($"segments     {segments} of {settings.Provider.SegmentSamples} samples from {repeated.Count} clips x {epochs} epochs ({audio.Description})");
-                context.Output.WriteLine($"throughput   {segments / seconds:F1} segments/s ({seconds:F1} s)");
-                context.Output.WriteLine($"peak memory  {peak:F0} MB resident");
-            }
-            return ExitCodes.Success;
-        }
-        finally
+        var watch = Stopwatch.StartNew();
+        long segments = 0;
+        for (var epoch = 0; epoch < epochs; epoch++)
         {
-            await system.Terminate();
+            await data.Epoch(epoch)
+                .RunForeach(batch => segments += batch.Count, provider.Materializer(node.System))
+                .WaitAsync(cancellation);
         }
+        var seconds = watch.Elapsed.TotalSeconds;
+        var peak = PeakResidentMegabytes();
+        if (asJson)
+        {
+            context.Output.WriteLine(JsonSerializer.Serialize(new
+            {
+                clips = repeated.Count, epochs, segments, seconds = Math.Round(seconds, 3),
+                segments_per_second = Math.Round(segments / seconds, 1), peak_resident_mb = Math.Round(peak, 1),
+            }));
+        }
+        else
+        {
+            context.Output.WriteLine($"segments     {segments} of {settings.Provider.SegmentSamples} samples from {repeated.Count} clips x {epochs} epochs ({audio.Description})");
+            context.Output.WriteLine($"throughput   {segments / seconds:F1} segments/s ({seconds:F1} s)");
+            context.Output.WriteLine($"peak memory  {peak:F0} MB resident");
+        }
+        return ExitCodes.Success;
     }
 
     /// <summary>The process's peak resident set (VmHWM), the figure that bounded buffering keeps flat.</summary>

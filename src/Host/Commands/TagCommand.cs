@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Evaluation;
+using Pipeline.Actors.Tagging;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
 using Pipeline.Streams.Audio;

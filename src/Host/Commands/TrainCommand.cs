@@ -1,6 +1,7 @@
+using Pipeline.Shared.IO;
 using System.CommandLine;
 using Akka.Actor;
-using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Composition;
 using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
 using Pipeline.Host.Configuration;
@@ -8,7 +9,6 @@ using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.IO;
 using Pipeline.Streams.Provider;
 using Serilog;
 
@@ -53,40 +53,24 @@ public static class TrainCommand
                 previous, configHash, run.ResolvedConfig);
         AtomicFile.WriteAllText(run.ResolvedConfig, ResolvedConfig.Render(context.Layers));
 
-        var node = settings.Cluster.Enabled ? await TrainerNode.StartAsync(context, cancellation) : null;
-        var system = node?.System ?? PipelineActorSystem.Create("train", context.Layers);
-        try
-        {
-            var provider = new DataProvider(settings.Provider);
-            using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings);
-            Log.Information(node is null ? "reading {Audio}" : "workers decode; validation on this node would read {Audio}", audio.Description);
-            var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
-                audio.Clips(Split.Train), audio.Audio, audio.Clips(Split.Valid), audio.Audio, run, configHash,
-                settings.Audio.SampleRate, resume);
-            if (job.TrainClips.Count == 0 || job.ValidClips.Count == 0)
-                throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split " +
-                                         $"(has {job.TrainClips.Count} and {job.ValidClips.Count})");
-            if (node is not null)
-            {
-                job = job with
-                {
-                    Distributed = new ClusterTrainingData(node.Coordinator, settings.Provider, settings.Audio.SampleRate, job.TrainClips,
-                        settings.Training.BatchSize, settings.Training.Seed),
-                };
-            }
+        await using var node = await PipelineNode.StartAsync("train", context.Layers.Merged, settings.Cluster, settings.Provider.StreamBuffer, cancellation);
+        var provider = new DataProvider(settings.Provider);
+        using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
+        Log.Information(node.IsClusterTrainer ? "workers decode; validation on this node would read {Audio}" : "reading {Audio}", audio.Description);
+        var (train, valid) = (audio.Clips(Split.Train), audio.Clips(Split.Valid));
+        if (train.Count == 0 || valid.Count == 0)
+            throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split (has {train.Count} and {valid.Count})");
+        var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
+            node.TrainingData(provider, train, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed),
+            valid, audio.Audio, run, configHash, settings.Audio.SampleRate, resume);
 
-            var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var runActor = system.ActorOf(TrainingRunActor.Props(job, completion,
-                node?.EvaluatorProps(context, settings.Model, settings.Provider.SegmentSamples, dataset.Tags)), "training");
-            await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
-            var outcome = await completion.Task;
-            Report(context.Output, outcome, run);
-            return ExitCodes.Success;
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+        var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runActor = node.System.ActorOf(TrainingRunActor.Props(job, completion,
+            node.EvaluatorProps(settings.Model, settings.Provider.SegmentSamples, dataset.Tags)), "training");
+        await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
+        var outcome = await completion.Task;
+        Report(context.Output, outcome, run);
+        return ExitCodes.Success;
     }
 
     private static void Report(TextWriter output, TrainingOutcome outcome, RunFolder run)

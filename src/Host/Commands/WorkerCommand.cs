@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Composition;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
@@ -41,7 +42,7 @@ public static class WorkerCommand
         var system = ActorSystem.Create(ClusterSetup.SystemName,
             ClusterSetup.For(settings.Cluster, ClusterWorkersActor.WorkerRole).WithFallback(context.Layers.Merged));
         var provider = new DataProvider(settings.Provider);
-        using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio.SampleRate, provider, system, settings, partOfLargerRun: true);
+        using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, system);
         var job = new WorkerJob(provider, audio.Audio, settings.Audio.SampleRate, audio.Clips(Split.Valid), settings.Training.Device,
             settings.Training.EvaluationBatchSize);
         system.ActorOf(WorkerActor.Props(job), WorkerActor.Name);

@@ -1,7 +1,7 @@
+using Pipeline.Shared.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pipeline.Streams.IO;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,62 +1,53 @@
-using Pipeline.Streams.Provider;
+using Pipeline.Shared;
 
 namespace Pipeline.Model.Evaluation;
 
 /// <summary>
 /// Per-clip sums of window predictions: a clip's prediction is the mean over its windows, as in the reference
-/// evaluations (Lee et al. 2017; Won et al. 2020).
+/// evaluations (Lee et al. 2017; Won et al. 2020). Labels come with the windows, so a clip that produced none (its
+/// file failed to decode) is simply not among the clips scored: predictions and labels always line up.
 /// </summary>
-public sealed class ClipScores
+public sealed class ClipScores(int clips, int tags)
 {
-    private readonly float[] _sums;
-    private readonly int[] _windows;
+    private readonly float[] _sums = new float[clips * tags];
+    private readonly float[] _labels = new float[clips * tags];
+    private readonly int[] _windows = new int[clips];
 
-    public ClipScores(IReadOnlyList<ClipRef> clips, int tags)
-    {
-        Clips = clips;
-        Tags = tags;
-        _sums = new float[clips.Count * tags];
-        _windows = new int[clips.Count];
-    }
-
-    public IReadOnlyList<ClipRef> Clips { get; }
-    public int Tags { get; }
+    public int Tags { get; } = tags;
     public long Windows { get; private set; }
+
+    /// <summary>Clips of the split that produced no window to score.</summary>
+    public int ClipsWithoutWindows => _windows.Count(w => w == 0);
 
     /// <summary>Adds a batch's probabilities [rows, tags]; each row belongs to the clip the batch names for it.</summary>
     public void Add(Batch batch, ReadOnlySpan<float> probabilities)
     {
         for (var row = 0; row < batch.Count; row++)
         {
-            var clip = batch.Clips[row].Index;
+            var clip = batch.Clips[row];
             var target = _sums.AsSpan(clip * Tags, Tags);
             var source = probabilities.Slice(row * Tags, Tags);
             for (var t = 0; t < Tags; t++)
                 target[t] += source[t];
-            _windows[clip]++;
+            if (_windows[clip]++ == 0)
+                batch.Labels.AsSpan(row * Tags, Tags).CopyTo(_labels.AsSpan(clip * Tags, Tags));
         }
         Windows += batch.Count;
     }
 
-    /// <summary>The clip-level predictions [clips, tags]; clips that produced no window are an error.</summary>
-    public float[] Averages()
+    /// <summary>The clip-level predictions and labels [clips, tags] of the clips that produced windows.</summary>
+    public (float[] Predictions, float[] Labels, int Clips) Averages()
     {
-        var averages = new float[_sums.Length];
-        for (var clip = 0; clip < Clips.Count; clip++)
+        var scored = Enumerable.Range(0, _windows.Length).Where(c => _windows[c] > 0).ToList();
+        var predictions = new float[scored.Count * Tags];
+        var labels = new float[scored.Count * Tags];
+        for (var i = 0; i < scored.Count; i++)
         {
-            if (_windows[clip] == 0)
-                throw new InvalidOperationException($"clip {Clips[clip].Id} produced no window to evaluate");
+            var clip = scored[i];
             for (var t = 0; t < Tags; t++)
-                averages[clip * Tags + t] = _sums[clip * Tags + t] / _windows[clip];
+                predictions[i * Tags + t] = _sums[clip * Tags + t] / _windows[clip];
+            _labels.AsSpan(clip * Tags, Tags).CopyTo(labels.AsSpan(i * Tags, Tags));
         }
-        return averages;
-    }
-
-    public float[] Labels()
-    {
-        var labels = new float[Clips.Count * Tags];
-        for (var clip = 0; clip < Clips.Count; clip++)
-            Clips[clip].Labels.CopyTo(labels, clip * Tags);
-        return labels;
+        return (predictions, labels, scored.Count);
     }
 }

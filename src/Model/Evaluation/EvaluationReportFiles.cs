@@ -1,8 +1,8 @@
+using Pipeline.Shared.IO;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Model.Metrics;
-using Pipeline.Streams.IO;
 
 namespace Pipeline.Model.Evaluation;
 

@@ -2,7 +2,8 @@ using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Metrics;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Shared;
+using Serilog;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,9 +60,14 @@ public sealed class EvaluationSession : IDisposable
 
     public void Accumulate(ClipScores scores, Batch batch) => scores.Add(batch, Predict(batch));
 
-    /// <summary>Metrics of the clip-averaged predictions; tags left out of the macro averages are warned about when asked.</summary>
-    public TaggingReport Report(ClipScores scores, bool warnAboutExcludedTags = true) =>
-        TaggingMetrics.Compute(scores.Averages(), scores.Labels(), scores.Clips.Count, Tags, warnAboutExcludedTags);
+    /// <summary>Metrics of the clip-averaged predictions; clips and tags left out are warned about when asked.</summary>
+    public TaggingReport Report(ClipScores scores, bool warnAboutLeftOut = true)
+    {
+        if (warnAboutLeftOut && scores.ClipsWithoutWindows > 0)
+            Log.Warning("{Clips} clips produced no window (their files failed to decode) and are left out of the metrics", scores.ClipsWithoutWindows);
+        var (predictions, labels, clips) = scores.Averages();
+        return TaggingMetrics.Compute(predictions, labels, clips, Tags, warnAboutLeftOut);
+    }
 
     public void Dispose() => Model.Dispose();
 }

@@ -1,5 +1,5 @@
+using Pipeline.Shared.IO;
 using System.Collections;
-using Pipeline.Streams.IO;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

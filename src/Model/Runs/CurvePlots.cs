@@ -1,4 +1,4 @@
-using Pipeline.Streams.IO;
+using Pipeline.Shared.IO;
 
 namespace Pipeline.Model.Runs;
 

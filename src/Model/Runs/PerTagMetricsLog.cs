@@ -1,7 +1,7 @@
+using Pipeline.Shared.IO;
 using System.Globalization;
 using System.Text;
 using Pipeline.Model.Metrics;
-using Pipeline.Streams.IO;
 
 namespace Pipeline.Model.Runs;
 

@@ -1,6 +1,6 @@
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Models;
-using Pipeline.Streams.Provider;
+using Pipeline.Shared;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
+using Pipeline.Shared.IO;
 using System.Globalization;
-using Pipeline.Streams.IO;
 
 namespace Pipeline.Streams.Cache;
 

@@ -1,6 +1,6 @@
+using Pipeline.Shared.IO;
 using System.Globalization;
 using System.Text;
-using Pipeline.Streams.IO;
 
 namespace Pipeline.Streams.Cache;
 

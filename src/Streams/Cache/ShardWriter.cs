@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using System.Runtime.InteropServices;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.IO;

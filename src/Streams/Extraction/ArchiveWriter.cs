@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

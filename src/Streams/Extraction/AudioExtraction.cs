@@ -8,8 +8,8 @@ using Pipeline.Streams.Provider;
 namespace Pipeline.Streams.Extraction;
 
 /// <summary>
-/// Decodes and downsamples the planned clips into the audio cache through the provider's decode path (supervised
-/// decoders, failure guard, resampler). Clips already in the cache are not decoded again.
+/// Decodes and downsamples the planned clips into the audio cache through the provider's audio stage and failure
+/// guard (supervised decoders, resampler). Clips already in the cache are not decoded again.
 /// </summary>
 public sealed class AudioExtraction(DataProvider provider, IClipDecoder decoder, Resampler resampler, ActorSystem system)
 {
@@ -28,14 +28,14 @@ public sealed class AudioExtraction(DataProvider provider, IClipDecoder decoder,
         progress(new ExtractionProgress(alreadyCached, clips.Count, 0, alreadyCached));
 
         var (killSwitch, done) = Source.From(todo)
-            .Via(provider.DecodeAndDownsample(decoder, resampler, alreadyCached))
+            .Via(provider.Guarded(AudioFlows.FromFiles(decoder, resampler, provider.Settings.DecodeParallelism), alreadyCached))
             .ViaMaterialized(KillSwitches.Single<DecodeOutcome>(), Keep.Right)
             .ToMaterialized(Sink.ForEach<DecodeOutcome>(outcome =>
             {
                 switch (outcome)
                 {
                     case ClipDecoded ok:
-                        writer.Append(ok.Clip.Id, ok.Audio.Samples);
+                        writer.Append(ok.Clip.Id, ((ArraySamples)ok.Samples).Array); // decoded files are in memory
                         decoded++;
                         break;
                     case ClipFailed bad:

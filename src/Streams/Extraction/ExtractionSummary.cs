@@ -1,6 +1,6 @@
+using Pipeline.Shared.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pipeline.Streams.IO;
 
 namespace Pipeline.Streams.Extraction;
 

@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Streams.IO;

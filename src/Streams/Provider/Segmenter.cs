@@ -6,28 +6,28 @@ namespace Pipeline.Streams.Provider;
 /// </summary>
 public static class Segmenter
 {
-    /// <summary>Every non-overlapping window from the start of the clip (evaluation, and training in "all" mode).</summary>
-    public static IEnumerable<Segment> AllWindows(ClipAudio audio, int length)
+    /// <summary>Every non-overlapping window from the start of the clip (evaluation, and training on every window).</summary>
+    public static IEnumerable<Segment> AllWindows(ClipRef clip, IClipSamples samples, int length)
     {
-        var count = Math.Max(1, audio.Samples.Length / length);
+        var count = Math.Max(1, samples.Length / length);
         for (var window = 0; window < count; window++)
-            yield return Cut(audio, window, window * length, length);
+            yield return Cut(clip, samples, window, window * length, length);
     }
 
     /// <summary>One window at a random offset, the same for the same seed, epoch and clip.</summary>
-    public static Segment RandomWindow(ClipAudio audio, int length, int seed, int epoch)
+    public static Segment RandomWindow(ClipRef clip, IClipSamples samples, int length, int seed, int epoch)
     {
-        var slack = audio.Samples.Length - length;
-        var random = new Random(Seeds.Derive(seed, epoch, audio.Clip.Index));
-        return Cut(audio, 0, slack > 0 ? random.Next(slack + 1) : 0, length);
+        var slack = samples.Length - length;
+        var random = new Random(Seeds.For(SeedStream.WindowOffset, seed, epoch, clip.Index));
+        return Cut(clip, samples, 0, slack > 0 ? random.Next(slack + 1) : 0, length);
     }
 
-    private static Segment Cut(ClipAudio audio, int window, int start, int length)
+    private static Segment Cut(ClipRef clip, IClipSamples samples, int window, int start, int length)
     {
-        var samples = new float[length];
-        var available = Math.Min(length, audio.Samples.Length - start);
+        var cut = new float[length];
+        var available = Math.Min(length, samples.Length - start);
         if (available > 0)
-            audio.Samples.CopyTo(start, samples.AsSpan(0, available));
-        return new Segment(audio.Clip, window, samples);
+            samples.CopyTo(start, cut.AsSpan(0, available));
+        return new Segment(clip, window, cut);
     }
 }

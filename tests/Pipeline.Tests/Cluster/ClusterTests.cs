@@ -1,3 +1,4 @@
+using Pipeline.Shared;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Streams;
@@ -36,9 +37,10 @@ public sealed class ClusterTests : IAsyncLifetime
         return ProviderFixtures.Synthetic(path);
     }
 
-    private async Task<List<string>> RunEpoch(ITrainingData data, int epoch) =>
+    /// <summary>The clip (its index) of every window an epoch delivered.</summary>
+    private async Task<List<int>> RunEpoch(ITrainingData data, int epoch) =>
         (await data.Epoch(epoch).RunWith(Sink.Seq<Batch>(), _cluster.Trainer.Materializer()).WaitAsync(TimeSpan.FromMinutes(2)))
-        .SelectMany(b => b.Clips).Select(c => c.Id).ToList();
+        .SelectMany(b => b.Clips).ToList();
 
     [Fact]
     public async Task Two_workers_deliver_every_clip_exactly_once_per_epoch()
@@ -46,12 +48,12 @@ public sealed class ClusterTests : IAsyncLifetime
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 2);
         var clips = ProviderFixtures.Clips(200);
-        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, clips, batchSize: 8, seed: 4);
+        var data = new ClusterTrainingData(_cluster.Coordinator, new DataProvider(Provider), 22_050, clips, batchSize: 8, seed: 4);
 
         foreach (var epoch in new[] { 0, 1 })
         {
             var delivered = await RunEpoch(data, epoch);
-            Assert.Equal(clips.Select(c => c.Id).Order(), delivered.Order());
+            Assert.Equal(clips.Select(c => c.Index).Order(), delivered.Order());
         }
         Assert.Equal(400, _cluster.Decoded);
     }
@@ -111,7 +113,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await _cluster.AddWorker(Provider, Slowly, expectedWorkers: 1);
         var leaving = await _cluster.AddWorker(Provider, Slowly, expectedWorkers: 2, crashLikeOnTerminate: dies);
         var clips = ProviderFixtures.Clips(300);
-        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, clips, batchSize: 8, seed: 4);
+        var data = new ClusterTrainingData(_cluster.Coordinator, new DataProvider(Provider), 22_050, clips, batchSize: 8, seed: 4);
 
         var epoch = RunEpoch(data, 0);
         var deadline = DateTime.UtcNow.AddMinutes(1);
@@ -126,14 +128,14 @@ public sealed class ClusterTests : IAsyncLifetime
             await Akka.Cluster.Cluster.Get(leaving).LeaveAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var delivered = await epoch.WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Equal(clips.Select(c => c.Id).Order(), delivered.Order());
+        Assert.Equal(clips.Select(c => c.Index).Order(), delivered.Order());
     }
 
     [Fact]
     public async Task A_worker_at_another_sample_rate_refuses_its_partition_with_a_clear_error()
     {
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1, sampleRate: 16_000);
-        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, ProviderFixtures.Clips(10), batchSize: 8, seed: 4);
+        var data = new ClusterTrainingData(_cluster.Coordinator, new DataProvider(Provider), 22_050, ProviderFixtures.Clips(10), batchSize: 8, seed: 4);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RunEpoch(data, 0).WaitAsync(TimeSpan.FromMinutes(2)));
 
@@ -145,9 +147,9 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 2);
-        var data = new ClusterTrainingData(_cluster.Coordinator, Provider, 22_050, ProviderFixtures.Clips(2_000), batchSize: 8, seed: 4);
+        var data = new ClusterTrainingData(_cluster.Coordinator, new DataProvider(Provider), 22_050, ProviderFixtures.Clips(2_000), batchSize: 8, seed: 4);
         var probe = new TestKit(_cluster.Trainer).CreateTestProbe();
-        data.Epoch(0).RunWith(DataProvider.ToAcknowledgingActor(probe.Ref, "init", "ack", "done", e => e), _cluster.Trainer.Materializer());
+        data.Epoch(0).RunWith(DataProvider.ToAcknowledgingActor<Batch>(probe.Ref, "init", "ack", "done", e => e), _cluster.Trainer.Materializer());
         probe.ExpectMsg("init", TimeSpan.FromSeconds(30));
         probe.Reply("ack");
         var consumed = 0;
@@ -181,12 +183,10 @@ public sealed class ClusterTests : IAsyncLifetime
         var train = AudibleTagsCorpus.Clips(48, 0);
         var settings = TrainingTests.Settings(epochs: 2);
         var dataProvider = new DataProvider(provider);
-        var job = new TrainingJob(TrainingTests.SmallCnn, settings, dataProvider, AudibleTagsCorpus.Tags, train,
-            Flow.Create<ClipRef>().Select(_ => (ClipAudio)null!), validation, Flow.Create<ClipRef>().Select(_ => (ClipAudio)null!),
-            run, "cluster", AudibleTagsCorpus.SampleRate, Resume: false)
-        {
-            Distributed = new ClusterTrainingData(_cluster.Coordinator, provider, AudibleTagsCorpus.SampleRate, train, settings.BatchSize, settings.Seed),
-        };
+        // The trainer node reads no audio itself: the workers decode and evaluate.
+        var job = new TrainingJob(TrainingTests.SmallCnn, settings, dataProvider, AudibleTagsCorpus.Tags,
+            new ClusterTrainingData(_cluster.Coordinator, dataProvider, AudibleTagsCorpus.SampleRate, train, settings.BatchSize, settings.Seed),
+            validation, Flow.Create<ClipRef>().Select(_ => (DecodeOutcome)null!), run, "cluster", AudibleTagsCorpus.SampleRate, Resume: false);
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _cluster.Trainer.ActorOf(TrainingRunActor.Props(job, completion,
             RemoteEvaluatorProxy.Props(_cluster.Registry, job.Model, provider.SegmentSamples, job.Tags)));

@@ -68,7 +68,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             Interlocked.Increment(ref _decoded);
             return decode(path);
         });
-        var audio = dataProvider.AudioFromFiles(decoders, new Resampler(sampleRate, ResampleQuality.High), earlierSuccesses: 1);
+        var audio = AudioFlows.FromFiles(decoders, new Resampler(sampleRate, ResampleQuality.High), dataProvider.Settings.DecodeParallelism);
         worker.ActorOf(WorkerActor.Props(new WorkerJob(dataProvider, audio, sampleRate, validation ?? [], DeviceChoice.Cpu, 64)), WorkerActor.Name);
         ClusterSetup.Join(worker, Akka.Cluster.Cluster.Get(Trainer).SelfAddress);
         await Registry.Ask<CurrentWorkers>(new WaitForWorkers(expectedWorkers), TimeSpan.FromSeconds(30));

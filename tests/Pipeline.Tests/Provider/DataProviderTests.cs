@@ -1,3 +1,4 @@
+using Pipeline.Shared;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -39,10 +40,10 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 
         foreach (var epoch in new[] { 0, 1 })
         {
-            var batches = await provider.TrainingBatches(clips, provider.AudioFromFiles(decoders, _resampler), batchSize: 3, seed: 7, epoch)
+            var batches = await provider.TrainingBatches(clips, AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), batchSize: 3, seed: 7, epoch)
                 .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys));
 
-            var delivered = batches.SelectMany(b => b.Clips.Select(c => c.Id)).ToList();
+            var delivered = batches.SelectMany(b => b.Clips.Select(index => clips[index].Id)).ToList();
             var missing = fixture.Take(10).Select(c => c.Id).Except(delivered).ToList();
             if (missing.Count > 0)
                 Assert.Fail($"good clips missing from epoch {epoch}: {string.Join(", ", missing)}; skipped: " +
@@ -69,9 +70,9 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var clips = ProviderFixtures.Clips(40);
 
         async Task<List<(string Id, float First)>> Order(int seed, int epoch) =>
-            (await provider.TrainingBatches(clips, provider.AudioFromFiles(decoders, _resampler), 4, seed, epoch)
+            (await provider.TrainingBatches(clips, AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), 4, seed, epoch)
                 .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)))
-            .SelectMany(b => b.Clips.Select((c, row) => (c.Id, b.Samples[row * b.SegmentSamples]))).ToList();
+            .SelectMany(b => b.Clips.Select((index, row) => (clips[index].Id, b.Samples[row * b.SegmentSamples]))).ToList();
 
         var first = await Order(seed: 3, epoch: 0);
         var again = await Order(seed: 3, epoch: 0);
@@ -97,8 +98,8 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         const int batchSize = 4;
         var consumer = CreateTestProbe();
 
-        provider.TrainingBatches(ProviderFixtures.Clips(500), provider.AudioFromFiles(decoders, _resampler), batchSize, seed: 1, epoch: 0)
-            .RunWith(DataProvider.ToAcknowledgingActor(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
+        provider.TrainingBatches(ProviderFixtures.Clips(500), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), batchSize, seed: 1, epoch: 0)
+            .RunWith(DataProvider.ToAcknowledgingActor<Batch>(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
         consumer.ExpectMsg("init");
         consumer.Reply("ack");
 
@@ -127,7 +128,7 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var clips = Enumerable.Range(0, 40).Select(i => ProviderFixtures.Clip(i, _dir.File($"missing-{i}.mp3"))).ToList();
 
         var error = await Assert.ThrowsAsync<SystematicDecodeFailureException>(() =>
-            provider.TrainingBatches(clips, provider.AudioFromFiles(decoders, _resampler), 4, 1, 0).RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)));
+            provider.TrainingBatches(clips, AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), 4, 1, 0).RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)));
 
         Assert.Contains("of the last 10 files failed to decode", error.Message);
         Assert.Contains("missing", error.Message);
@@ -145,7 +146,7 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var provider = new DataProvider(ProviderFixtures.Settings(parallelism: 1));
 
         var error = await Assert.ThrowsAsync<SystematicDecodeFailureException>(() =>
-            provider.TrainingBatches(ProviderFixtures.Clips(100), provider.AudioFromFiles(decoders, _resampler), 4, 1, 0)
+            provider.TrainingBatches(ProviderFixtures.Clips(100), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), 4, 1, 0)
                 .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)));
 
         Assert.Contains("libsndfile.so.1", error.Message);
@@ -159,10 +160,10 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 5_000));
         var clips = ProviderFixtures.Clips(12);
 
-        var batches = await provider.EvaluationBatches(clips, provider.AudioFromFiles(decoders, _resampler), batchSize: 5)
+        var batches = await provider.EvaluationBatches(clips, AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), batchSize: 5)
             .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys));
 
-        var rows = batches.SelectMany(b => b.Clips.Select((clip, row) => (clip, first: b.Samples[row * b.SegmentSamples], labels: b.Labels.AsSpan(row * b.TagCount, b.TagCount).ToArray()))).ToList();
+        var rows = batches.SelectMany(b => b.Clips.Select((index, row) => (clip: clips[index], first: b.Samples[row * b.SegmentSamples], labels: b.Labels.AsSpan(row * b.TagCount, b.TagCount).ToArray()))).ToList();
         foreach (var clip in clips)
         {
             var windows = rows.Where(r => r.clip.Id == clip.Id).ToList();

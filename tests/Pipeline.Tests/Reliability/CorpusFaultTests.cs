@@ -1,3 +1,4 @@
+using Pipeline.Shared;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
 using Pipeline.Host.Cli;
@@ -81,12 +82,12 @@ public sealed class CorpusFaultTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         Sys.EventStream.Subscribe(skipped.Ref, typeof(ClipSkipped));
         var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Reader);
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 4_096, shuffle: 8));
-        var audio = provider.AudioFromFiles(decoders, new Resampler(22_050, ResampleQuality.High));
+        var audio = AudioFlows.FromFiles(decoders, new Resampler(22_050, ResampleQuality.High), provider.Settings.DecodeParallelism);
 
         for (var epoch = 0; epoch < 2; epoch++)
         {
             var batches = await provider.TrainingBatches(clips, audio, batchSize: 4, seed: 3, epoch).RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys));
-            var delivered = batches.SelectMany(b => b.Clips).Select(c => c.Id).ToList();
+            var delivered = batches.SelectMany(b => b.Clips).Select(index => clips[index].Id).ToList();
             Assert.Equal(good.Order(), delivered.Order());
 
             var reports = skipped.ReceiveN(bad.Count, TimeSpan.FromSeconds(10)).Cast<ClipSkipped>().ToList();

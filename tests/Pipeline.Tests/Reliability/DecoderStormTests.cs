@@ -1,3 +1,4 @@
+using Pipeline.Shared;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
 using Pipeline.Streams.Audio;
@@ -30,11 +31,11 @@ public sealed class DecoderStormTests : Akka.TestKit.Xunit2.TestKit
         // Half the files crash when k = 2: the systematic-failure threshold is set above that, it is not what this tests.
         var provider = new DataProvider(ProviderFixtures.Settings(shuffle: 16, parallelism: 3, failureWindow: 50, maxFailureFraction: 0.8));
 
-        var batches = await provider.TrainingBatches(ProviderFixtures.Clips(clips), provider.AudioFromFiles(decoders, _resampler), 8, 1, 0)
+        var batches = await provider.TrainingBatches(ProviderFixtures.Clips(clips), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), 8, 1, 0)
             .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys));
 
         var crashed = Enumerable.Range(0, clips).Count(i => i % k == 0);
-        var delivered = batches.SelectMany(b => b.Clips).Select(c => c.Index).ToList();
+        var delivered = batches.SelectMany(b => b.Clips).ToList();
         Assert.Equal(Enumerable.Range(0, clips).Where(i => i % k != 0), delivered.Order());
         var stats = await decoders.StatsAsync();
         Assert.Equal(crashed, stats.Restarts);
@@ -49,7 +50,7 @@ public sealed class DecoderStormTests : Akka.TestKit.Xunit2.TestKit
         var provider = new DataProvider(ProviderFixtures.Settings(failureWindow: 20, maxFailureFraction: 0.5));
 
         var error = await Assert.ThrowsAsync<SystematicDecodeFailureException>(() =>
-            provider.TrainingBatches(ProviderFixtures.Clips(500), provider.AudioFromFiles(decoders, _resampler), 8, 1, 0)
+            provider.TrainingBatches(ProviderFixtures.Clips(500), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), 8, 1, 0)
                 .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)));
 
         Assert.Contains("of the last 20 files failed", error.Message);

@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using System.Diagnostics;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Checkpoints;

@@ -1,3 +1,4 @@
+using Pipeline.Shared.IO;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;

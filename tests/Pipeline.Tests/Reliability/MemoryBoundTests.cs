@@ -1,3 +1,4 @@
+using Pipeline.Shared;
 using System.Text.Json;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
@@ -95,8 +96,8 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         });
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 16_384, shuffle: 32));
         var consumer = CreateTestProbe();
-        provider.TrainingBatches(ProviderFixtures.Clips(100_000), provider.AudioFromFiles(decoders, new Resampler(22_050, ResampleQuality.High)), 8, 1, 0)
-            .RunWith(DataProvider.ToAcknowledgingActor(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
+        provider.TrainingBatches(ProviderFixtures.Clips(100_000), AudioFlows.FromFiles(decoders, new Resampler(22_050, ResampleQuality.High), provider.Settings.DecodeParallelism), 8, 1, 0)
+            .RunWith(DataProvider.ToAcknowledgingActor<Batch>(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
         consumer.ExpectMsg("init");
         consumer.Reply("ack");
         consumer.ExpectMsg<Batch>();

@@ -18,7 +18,7 @@ public sealed class EvaluatorActorTests : Akka.TestKit.Xunit2.TestKit
         var model = TrainingTests.SmallCnn;
         var provider = new DataProvider(new ProviderSettings(model.InputSamples, TrainingWindows.All, 64, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
         var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode);
-        var audio = provider.AudioFromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High));
+        var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), provider.Settings.DecodeParallelism);
         return new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, provider, AudibleTagsCorpus.Clips(40, 500), audio, 64);
     }
 

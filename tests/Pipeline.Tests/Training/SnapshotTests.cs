@@ -1,3 +1,5 @@
+using Pipeline.Streams.Provider.Stages;
+using Pipeline.Shared;
 using Pipeline.Model.Evaluation;
 using Pipeline.Tests.Support;
 using Pipeline.Model.Training;
@@ -14,7 +16,7 @@ public sealed class SnapshotTests
         var random = new Random(seed);
         var clips = Enumerable.Range(0, rows).Select(i => new ClipRef(i, $"c{i}", "", [.. Enumerable.Range(0, 3).Select(t => (float)random.Next(2))])).ToList();
         var segments = clips.Select(c => new Segment(c, 0, Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList();
-        return Batch.From(segments);
+        return BatchFlows.From(segments);
     }
 
     [Fact]

@@ -31,14 +31,14 @@ public sealed class TrainerActorTests : IDisposable
     {
         using var gate = new ManualResetEventSlim(false);
         var job = _kit.Job(_dir.File("run"), epochs: 1, training: TrainingTests.Settings(1) with { CheckpointEverySteps = 1 });
-        var blocked = job.Provider.AudioFromFiles(
+        var blocked = AudioFlows.FromFiles(
             SupervisedDecoders.Start(_kit.Sys, 2, TimeSpan.FromMinutes(2), path =>
             {
                 gate.Wait();
                 return AudibleTagsCorpus.Decode(path);
             }, "blocked-decoders"),
-            new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High));
-        job = job with { TrainClips = job.TrainClips.Take(32).ToList(), TrainAudio = blocked };
+            new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), job.Provider.Settings.DecodeParallelism);
+        job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(32).ToList(), blocked);
 
         var training = _kit.Train(job);
         await Task.Delay(2_000);
@@ -57,7 +57,7 @@ public sealed class TrainerActorTests : IDisposable
         // A snapshot every step: the evaluator cannot keep up and drops the ones overtaken while waiting. A patience
         // that never runs out keeps the early stop (which depends on which snapshots got evaluated) out of it.
         var job = _kit.Job(_dir.File("run"), epochs: 2, training: TrainingTests.Settings(2) with { SnapshotEverySteps = 1, LrPatience = 10_000 });
-        job = job with { TrainClips = job.TrainClips.Take(48).ToList() };
+        job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), job.ValidAudio);
 
         var outcome = await _kit.Train(job);
 
@@ -80,8 +80,8 @@ public sealed class TrainerActorTests : IDisposable
                     run.Task.Result.Tell(new StopTraining("interrupted"));
                 return clip;
             })
-            .Via(job.TrainAudio);
-        var stopped = job with { TrainClips = job.TrainClips.Take(48).ToList(), TrainAudio = stopAfterSomeClips };
+            .Via(job.ValidAudio);
+        var stopped = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), stopAfterSomeClips);
 
         var training = _kit.Train(stopped, out var started);
         run.SetResult(started);
@@ -95,7 +95,7 @@ public sealed class TrainerActorTests : IDisposable
         Assert.Equal(outcome.Steps, checkpoint.StepInEpoch);
         Assert.True(Volatile.Read(ref decoded) < 48, $"{decoded} of 48 clips read: the stop waited for the rest of the epoch");
 
-        var resumed = await _kit.Train(stopped with { TrainAudio = job.TrainAudio, Resume = true });
+        var resumed = await _kit.Train(TrainingTests.TrainingOn(stopped, stopped.TrainingData.Clips, job.ValidAudio) with { Resume = true });
         Assert.Equal(2, resumed.Epochs);
         Assert.Equal(2 * (48 * 21 / 16), resumed.Steps);
     }
@@ -108,7 +108,7 @@ public sealed class TrainerActorTests : IDisposable
         var failOnce = Flow.Create<ClipRef>()
             .Select(clip => Interlocked.Increment(ref elements) == 5 ? throw new InvalidOperationException("injected validation failure") : clip)
             .Via(job.ValidAudio);
-        job = job with { TrainClips = job.TrainClips.Take(48).ToList(), ValidAudio = failOnce };
+        job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), job.ValidAudio) with { ValidAudio = failOnce };
 
         var outcome = await _kit.Train(job);
 
@@ -123,7 +123,7 @@ public sealed class TrainerActorTests : IDisposable
     {
         var settings = TrainingTests.Settings(2) with { Threads = 1, LrPatience = 100, Optimizer = Pipeline.Model.Training.OptimizerKind.Sgd, LearningRate = 0.02 };
         var straight = _kit.Job(_dir.File("straight"), epochs: 2, training: settings);
-        straight = straight with { TrainClips = straight.TrainClips.Take(48).ToList() };
+        straight = TrainingTests.TrainingOn(straight, straight.TrainingData.Clips.Take(48).ToList(), straight.ValidAudio);
         var whole = await _kit.Train(straight);
 
         var firstHalf = straight with { Training = settings with { Epochs = 1 }, Run = new RunFolder(_dir.File("resumed")) };

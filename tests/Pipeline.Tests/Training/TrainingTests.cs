@@ -40,12 +40,19 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     {
         var provider = new DataProvider(new ProviderSettings(SmallCnn.InputSamples, TrainingWindows.All, 256, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
         var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode, $"decoders-{Guid.NewGuid():N}");
-        var audio = provider.AudioFromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High));
+        var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), provider.Settings.DecodeParallelism);
         var run = new RunFolder(runFolder);
         run.Create();
-        return new TrainingJob(SmallCnn, training ?? Settings(epochs), provider, AudibleTagsCorpus.Tags,
-            AudibleTagsCorpus.Clips(160, 0), audio, AudibleTagsCorpus.Clips(60, 1_000), audio, run, "test-config", AudibleTagsCorpus.SampleRate, resume);
+        var settings = training ?? Settings(epochs);
+        var train = AudibleTagsCorpus.Clips(160, 0);
+        return new TrainingJob(SmallCnn, settings, provider, AudibleTagsCorpus.Tags,
+            new LocalTrainingData(provider, train, audio, settings.BatchSize, settings.Seed),
+            AudibleTagsCorpus.Clips(60, 1_000), audio, run, "test-config", AudibleTagsCorpus.SampleRate, resume);
     }
+
+    /// <summary>The job training on <paramref name="clips"/> read through <paramref name="audio"/> (the job's own decoders: its ValidAudio).</summary>
+    public static TrainingJob TrainingOn(TrainingJob job, IReadOnlyList<ClipRef> clips, Akka.Streams.Dsl.Flow<ClipRef, DecodeOutcome, Akka.NotUsed> audio) =>
+        job with { TrainingData = new LocalTrainingData(job.Provider, clips, audio, job.Training.BatchSize, job.Training.Seed) };
 
     public Task<TrainingOutcome> Train(TrainingJob job) => Train(job, out _);
 

@@ -1,14 +1,17 @@
 using Akka.Streams;
+using Akka.Event;
 using Akka.Streams.Stage;
 using Pipeline.Streams.Audio;
 
 namespace Pipeline.Streams.Provider.Stages;
 
 /// <summary>
-/// Passes decode outcomes through and fails the stream with <see cref="SystematicDecodeFailureException"/> when
-/// failures are systematic rather than a few bad files: the decoder library is unavailable, more than
-/// <c>maxFraction</c> of the last <c>window</c> files failed, or the stream ends without a single clip decoded
-/// (counting <c>earlierSuccesses</c>, e.g. clips a resumed extraction finds already cached).
+/// The one place decoding failures are reported: each failed clip is logged once (with its reason) and published as
+/// <see cref="ClipSkipped"/> on the materializer's event stream, and each clip decoded with a warning is logged; the
+/// outcomes pass on as values. Fails the stream with <see cref="SystematicDecodeFailureException"/> when failures
+/// are systematic rather than a few bad files: the decoder library is unavailable, more than <c>maxFraction</c> of
+/// the last <c>window</c> files failed, or the stream ends without a single clip decoded (counting
+/// <c>earlierSuccesses</c>, e.g. clips a resumed extraction finds already cached).
 /// </summary>
 public sealed class FailureGuardStage(int window, double maxFraction, long earlierSuccesses = 0)
     : GraphStage<FlowShape<DecodeOutcome, DecodeOutcome>>
@@ -52,6 +55,7 @@ public sealed class FailureGuardStage(int window, double maxFraction, long earli
             var failed = outcome is ClipFailed;
             if (outcome is ClipFailed failure)
             {
+                Report(failure);
                 _lastFailure = failure;
                 if (failure.Failure == AudioReadFailure.DecoderUnavailable)
                 {
@@ -61,6 +65,8 @@ public sealed class FailureGuardStage(int window, double maxFraction, long earli
             }
             else
             {
+                if (outcome is ClipDecoded { Warnings.Count: > 0 } odd)
+                    Log.Warning("{0}: decoded with {1} warning(s): {2}", odd.Clip.AudioPath, odd.Warnings.Count, string.Join("; ", odd.Warnings));
                 _decoded++;
             }
 
@@ -76,6 +82,13 @@ public sealed class FailureGuardStage(int window, double maxFraction, long earli
                 return;
             }
             Push(_stage._out, outcome);
+        }
+
+        private void Report(ClipFailed failure)
+        {
+            Log.Warning("skipping {0}: {1}", failure.Clip.AudioPath, failure.Reason);
+            if (Materializer is ActorMaterializer materializer)
+                materializer.System.EventStream.Publish(new ClipSkipped(failure.Clip, failure.Reason));
         }
 
         public override void OnUpstreamFinish()

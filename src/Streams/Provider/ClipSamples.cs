@@ -11,10 +11,10 @@ public interface IClipSamples
     void CopyTo(int start, Span<float> destination);
 }
 
-public sealed record ClipAudio(ClipRef Clip, IClipSamples Samples);
-
 public sealed class ArraySamples(float[] samples) : IClipSamples
 {
+    public float[] Array => samples;
+
     public int Length => samples.Length;
 
     public void CopyTo(int start, Span<float> destination) => samples.AsSpan(start, destination.Length).CopyTo(destination);

@@ -2,7 +2,6 @@ using Akka;
 using Akka.Actor;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
-using Pipeline.Host.Configuration;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Cache;
 using Pipeline.Streams.Datasets;
@@ -10,7 +9,7 @@ using Pipeline.Streams.Extraction;
 using Pipeline.Streams.Provider;
 using Serilog;
 
-namespace Pipeline.Host.Cli;
+namespace Pipeline.Actors.Composition;
 
 /// <summary>
 /// Where a command reads an extracted dataset's audio: the cache that `extract --audio` made (already at the
@@ -20,7 +19,7 @@ public sealed class DatasetAudio : IDisposable
 {
     private readonly AudioCache? _cache;
 
-    private DatasetAudio(ExtractedDataset dataset, Flow<ClipRef, ClipAudio, NotUsed> audio, AudioCache? cache, string description)
+    private DatasetAudio(ExtractedDataset dataset, Flow<ClipRef, DecodeOutcome, NotUsed> audio, AudioCache? cache, string description)
     {
         Dataset = dataset;
         Audio = audio;
@@ -29,33 +28,30 @@ public sealed class DatasetAudio : IDisposable
     }
 
     public ExtractedDataset Dataset { get; }
-    public Flow<ClipRef, ClipAudio, NotUsed> Audio { get; }
+    public Flow<ClipRef, DecodeOutcome, NotUsed> Audio { get; }
     public string Description { get; }
 
-    /// <param name="partOfLargerRun">A worker node decodes partitions of a run the trainer oversees.</param>
-    public static DatasetAudio Open(ExtractedDataset dataset, AudioSource source, int sampleRate, DataProvider provider,
-        ActorSystem system, PipelineSettings settings, bool partOfLargerRun = false)
+    public static DatasetAudio Open(ExtractedDataset dataset, AudioSource source, AudioSettings audio, ProviderSettings provider, ActorSystem system)
     {
         var cacheExists = AudioCache.Exists(dataset.AudioCacheDirectory);
         if (source == AudioSource.Cache && !cacheExists)
-            throw new UsageException($"usage error: {dataset.Directory} has no audio cache (run extract with --audio, or set pipeline.training.audio-source = files)");
+            throw new CacheMismatchException($"{dataset.Directory} has no audio cache (run extract with --audio, or set pipeline.training.audio-source = files)");
 
         if (source != AudioSource.Files && cacheExists)
         {
             var cache = AudioCache.Open(dataset.AudioCacheDirectory);
-            if (cache.SampleRate != sampleRate)
+            if (cache.SampleRate != audio.SampleRate)
             {
                 cache.Dispose();
-                throw new UsageException($"usage error: the audio cache in {dataset.AudioCacheDirectory} is at {cache.SampleRate} Hz " +
-                                         $"but the model needs {sampleRate} Hz (extract again with pipeline.audio.sample-rate = {sampleRate})");
+                throw new CacheMismatchException($"the audio cache in {dataset.AudioCacheDirectory} is at {cache.SampleRate} Hz but the model needs " +
+                                                 $"{audio.SampleRate} Hz (extract again with pipeline.audio.sample-rate = {audio.SampleRate})");
             }
-            return new DatasetAudio(dataset, DataProvider.AudioFromCache(cache), cache, $"audio cache ({cache.Count} clips at {cache.SampleRate} Hz)");
+            return new DatasetAudio(dataset, AudioFlows.FromCache(cache), cache, $"audio cache ({cache.Count} clips at {cache.SampleRate} Hz)");
         }
 
-        var decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio.CreateReader());
-        var resampler = new Resampler(sampleRate, settings.Audio.ResampleQuality);
-        return new DatasetAudio(dataset, provider.AudioFromFiles(decoders, resampler, earlierSuccesses: partOfLargerRun ? 1 : 0), null,
-            $"audio files under {dataset.AudioRoot} ({settings.Provider.DecodeParallelism} decoders, resampled to {sampleRate} Hz)");
+        var decoders = SupervisedDecoders.Start(system, provider.DecodeParallelism, provider.DecodeTimeout, audio.CreateReader());
+        return new DatasetAudio(dataset, AudioFlows.FromFiles(decoders, audio.CreateResampler(), provider.DecodeParallelism), null,
+            $"audio files under {dataset.AudioRoot} ({provider.DecodeParallelism} decoders, resampled to {audio.SampleRate} Hz)");
     }
 
     /// <summary>The split's clips that have audio: with the cache, clips whose decoding failed at extraction are left out.</summary>

@@ -1,7 +1,9 @@
+using Pipeline.Model.Evaluation;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
+using Pipeline.Streams.Provider.Stages;
 
-namespace Pipeline.Model.Evaluation;
+namespace Pipeline.Actors.Tagging;
 
 /// <summary>The tags predicted for one audio file: its length, the windows averaged, and every tag's score, best first.</summary>
 public sealed record FileTags(string File, double Seconds, int Windows, IReadOnlyList<(string Tag, float Score)> Scores);
@@ -18,11 +20,11 @@ public sealed class FileTagger(EvaluationSession session, AudioFileReader reader
     {
         var audio = _resampler.ToOutputRate(reader.Read(file));
         var clip = new ClipRef(0, file, file, [.. new float[session.Tags.Count]]);
-        var scores = new ClipScores([clip], session.Tags.Count);
-        var windows = Segmenter.AllWindows(new ClipAudio(clip, new ArraySamples(audio.Samples)), session.SegmentSamples).ToList();
+        var scores = new ClipScores(1, session.Tags.Count);
+        var windows = Segmenter.AllWindows(clip, new ArraySamples(audio.Samples), session.SegmentSamples).ToList();
         foreach (var chunk in windows.Chunk(batchSize))
-            session.Accumulate(scores, Batch.From(chunk));
-        var averages = scores.Averages();
+            session.Accumulate(scores, BatchFlows.From(chunk));
+        var (averages, _, _) = scores.Averages();
         var ranked = session.Tags.Select((tag, i) => (tag, averages[i])).OrderByDescending(t => t.Item2).ToList();
         return new FileTags(file, audio.Duration.TotalSeconds, windows.Count, ranked);
     }

@@ -1,4 +1,4 @@
-namespace Pipeline.Streams.IO;
+namespace Pipeline.Shared.IO;
 
 /// <summary>
 /// Writes files so that readers (and a later run after a crash) see either the old content or the complete new

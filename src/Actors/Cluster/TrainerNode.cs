@@ -1,9 +1,9 @@
 using Akka.Actor;
-using Pipeline.Actors.Cluster;
+using Akka.Configuration;
 using Pipeline.Model.Models;
 using Serilog;
 
-namespace Pipeline.Host.Cli;
+namespace Pipeline.Actors.Cluster;
 
 /// <summary>
 /// This process as the trainer node of a cluster (pipeline.cluster.enabled = on): the seed node, a registry of the
@@ -11,24 +11,24 @@ namespace Pipeline.Host.Cli;
 /// </summary>
 public sealed class TrainerNode
 {
-    private TrainerNode(ActorSystem system, IActorRef registry, IActorRef coordinator)
+    private TrainerNode(ActorSystem system, IActorRef registry, IActorRef coordinator, ClusterSettings settings)
     {
         System = system;
         Registry = registry;
         Coordinator = coordinator;
+        Settings = settings;
     }
 
     public ActorSystem System { get; }
     public IActorRef Registry { get; }
     public IActorRef Coordinator { get; }
+    public ClusterSettings Settings { get; }
 
-    public static async Task<TrainerNode> StartAsync(CommandContext context, CancellationToken cancellation)
+    public static async Task<TrainerNode> StartAsync(ClusterSettings cluster, Config config, int streamBuffer, CancellationToken cancellation)
     {
-        var cluster = context.Settings.Cluster;
-        var system = ActorSystem.Create(ClusterSetup.SystemName,
-            ClusterSetup.For(cluster, ClusterWorkersActor.TrainerRole).WithFallback(context.Layers.Merged));
+        var system = ActorSystem.Create(ClusterSetup.SystemName, ClusterSetup.For(cluster, ClusterWorkersActor.TrainerRole).WithFallback(config));
         var registry = system.ActorOf(ClusterWorkersActor.Props(), "workers");
-        var coordinator = system.ActorOf(EpochCoordinatorActor.Props(registry, cluster.WorkerWait, context.Settings.Provider.StreamBuffer), "epochs");
+        var coordinator = system.ActorOf(EpochCoordinatorActor.Props(registry, cluster.WorkerWait, streamBuffer), "epochs");
         Log.Information("trainer node at {Address}; waiting up to {Wait} for {Workers} worker(s) (start them with the worker command)",
             Akka.Cluster.Cluster.Get(system).SelfAddress, cluster.WorkerWait, cluster.Workers);
         try
@@ -43,10 +43,10 @@ public sealed class TrainerNode
             throw new InvalidOperationException($"only {joined} of {cluster.Workers} worker(s) joined within {cluster.WorkerWait} " +
                                                 $"(pipeline.cluster.workers, pipeline.cluster.worker-wait)");
         }
-        return new TrainerNode(system, registry, coordinator);
+        return new TrainerNode(system, registry, coordinator, cluster);
     }
 
     /// <summary>Who evaluates snapshots: a worker (through a local proxy) when remote evaluation is on, else this node.</summary>
-    public Props? EvaluatorProps(CommandContext context, ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
-        context.Settings.Cluster.RemoteEvaluation ? RemoteEvaluatorProxy.Props(Registry, model, segmentSamples, tags) : null;
+    public Props? EvaluatorProps(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
+        Settings.RemoteEvaluation ? RemoteEvaluatorProxy.Props(Registry, model, segmentSamples, tags) : null;
 }

@@ -1,4 +1,4 @@
-namespace Pipeline.Host.Configuration;
+namespace Pipeline.Streams.Provider;
 
 /// <summary>Where training and evaluation read audio from.</summary>
 public enum AudioSource
