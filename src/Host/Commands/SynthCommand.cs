@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Pipeline.Host.Cli;
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 
 namespace Pipeline.Host.Commands;
 
@@ -44,8 +44,10 @@ public static class SynthCommand
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Interrupt(signal, interrupted));
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Interrupt(signal, interrupted));
-            var synthesizer = new CorpusSynthesizer(context.Settings.Synth, context.Settings.Audio.CreateReader(), context.Settings.Logging.ProgressInterval);
-            var summary = await synthesizer.RunAsync(outPath, clipCount, parse.GetValue(seed), interrupted.Token);
+            var synthesizer = new CorpusSynthesizer(context.Settings.Synth, context.Settings.Audio.CreateReader());
+            SynthSummary summary;
+            using (var progress = new ProgressDisplay("synth", 0, context.Settings.Logging.ProgressInterval))
+                summary = await synthesizer.RunAsync(outPath, clipCount, parse.GetValue(seed), (done, total) => progress.Report(done, total, ""), interrupted.Token);
             output.Write(summary.Render());
             return ExitCodes.Success;
         });

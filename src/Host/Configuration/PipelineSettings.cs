@@ -2,7 +2,7 @@ using Pipeline.Actors.Cluster;
 using Pipeline.Host.Logging;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Audio.Decoders;
 using Pipeline.Streams.Datasets;

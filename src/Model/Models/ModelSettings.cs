@@ -38,9 +38,6 @@ public sealed record ModelSettings(
     double BatchNormEpsilon,
     double BatchNormMomentum)
 {
-    public static ModelSettings SampleCnn39 { get; } = new(
-        Architecture.SampleCnn, 3, 9, 3, 128, [128, 128, 256, 256, 256, 256, 256, 256, 512], 512, 0.5, 16, 0.2, 3, [512, 256, 128],
-        1e-3, 0.01);
 
     /// <summary>
     /// The first convolution's stride. Checkpoints written before the setting existed carry 0: their stride was m.

@@ -14,7 +14,6 @@ public sealed record AudioSettings(
     string LibSndFile,
     TimeSpan StatedLengthTolerance)
 {
-    public static AudioSettings Default { get; } = new(22_050, ResampleQuality.High, Mp3Decoder.Auto, "libsndfile.so.1", TimeSpan.FromSeconds(1));
 
     public Resampler CreateResampler() => new(SampleRate, ResampleQuality);
 

@@ -31,6 +31,4 @@ public sealed record ProviderSettings(
     /// </summary>
     public int MaxClipsInFlight(int batchSize) => 2 * DecodeParallelism + 2 + StreamBuffer + ShuffleBuffer + 3 * batchSize;
 
-    public static ProviderSettings Default { get; } =
-        new(59_049, TrainingWindows.Random, 1_024, Environment.ProcessorCount, 4, TimeSpan.FromSeconds(60), 50, 0.5);
 }

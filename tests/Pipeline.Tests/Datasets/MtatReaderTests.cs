@@ -7,7 +7,7 @@ namespace Pipeline.Tests.Datasets;
 public sealed class MtatReaderTests : IDisposable
 {
     private readonly TempDirectory _dir = new("mtat-reader");
-    private readonly MtatReader _reader = new(MtatSettings.Default);
+    private readonly MtatReader _reader = new(TestSettings.Defaults.Dataset.Mtat);
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using Pipeline.Model.Models;
 
 namespace Pipeline.Tests.Model;
@@ -33,7 +34,7 @@ public static class LeeTable2
     public static IReadOnlyList<int> Widths(int n) =>
         [.. Enumerable.Range(1, n).Select(block => block == n ? 512 : block <= 2 ? 128 : 256)];
 
-    public static ModelSettings Settings(int m, int n, int stride) => ModelSettings.SampleCnn39 with
+    public static ModelSettings Settings(int m, int n, int stride) => TestSettings.Defaults.Model with
     {
         FilterSize = m,
         Depth = n,

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Models;
 
@@ -16,8 +17,11 @@ public sealed class ModelSettingsReaderTests
     {
         var model = Read();
 
-        Assert.Equal(ModelSettings.SampleCnn39, model with { BlockChannels = ModelSettings.SampleCnn39.BlockChannels, MlpHidden = ModelSettings.SampleCnn39.MlpHidden });
-        Assert.Equal(ModelSettings.SampleCnn39.BlockChannels, model.BlockChannels);
+        // Lee et al. 2017, section 4.1 and Table 1: m = 3, n = 9, 128 filters in the strided first layer and the first two
+        // blocks, 256 in the next six, 512 in the last, a 1x1 convolution of 512, dropout 0.5.
+        Assert.Equal((Architecture.SampleCnn, 3, 9, 128, 512, 0.5), (model.Architecture, model.FilterSize, model.Depth, model.StemChannels, model.HeadChannels, model.Dropout));
+        Assert.Equal([128, 128, 256, 256, 256, 256, 256, 256, 512], model.BlockChannels);
+        Assert.Equal(59_049, model.InputSamples);
         Assert.Equal((3, 16, 0.2), (model.StemStride, model.SeAmplification, model.BlockDropout));
         Assert.Equal(new Norm(1e-3, 0.01), model.Norm); // Keras' BatchNormalization defaults, as Lee's and Kim's code ran
     }

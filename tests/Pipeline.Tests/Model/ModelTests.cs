@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
 using static TorchSharp.torch;
@@ -7,20 +8,20 @@ namespace Pipeline.Tests.Model;
 public sealed class ModelTests
 {
     private static ModelSettings Small(Architecture architecture) =>
-        ModelSettings.SampleCnn39 with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 64 };
+        TestSettings.Defaults.Model with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 64 };
 
     public static IEnumerable<object[]> Architectures => Enum.GetValues<Architecture>().Select(a => new object[] { a });
 
     [Fact]
     public void The_3_9_SampleCNN_takes_59049_samples_and_has_about_1_9_million_parameters()
     {
-        using var model = ModelFactory.Create(ModelSettings.SampleCnn39, 59_049, 50);
+        using var model = ModelFactory.Create(TestSettings.Defaults.Model, 59_049, 50);
         using var scope = NewDisposeScope();
         model.eval();
 
         var logits = model.forward(randn(2, 1, 59_049));
 
-        Assert.Equal(59_049, ModelSettings.SampleCnn39.InputSamples);
+        Assert.Equal(59_049, TestSettings.Defaults.Model.InputSamples);
         Assert.Equal(new long[] { 2, 50 }, logits.shape);
         Assert.InRange(ModelFactory.ParameterCount(model), 1_850_000, 1_950_000);
     }
@@ -45,7 +46,7 @@ public sealed class ModelTests
     [MemberData(nameof(Architectures))]
     public void The_summary_of_every_architecture_accounts_for_every_parameter(Architecture architecture)
     {
-        var settings = ModelSettings.SampleCnn39 with { Architecture = architecture };
+        var settings = TestSettings.Defaults.Model with { Architecture = architecture };
         using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
 
         var layers = ModelSummary.Trace(model, settings.InputSamples);
@@ -57,7 +58,7 @@ public sealed class ModelTests
     [Fact]
     public void The_summary_lists_every_layer_with_its_output_shape_in_order()
     {
-        using var model = ModelFactory.Create(ModelSettings.SampleCnn39, 59_049, 50);
+        using var model = ModelFactory.Create(TestSettings.Defaults.Model, 59_049, 50);
 
         var layers = ModelSummary.Trace(model, 59_049);
         var text = ModelSummary.Render(model, 59_049);
@@ -74,7 +75,7 @@ public sealed class ModelTests
     [Fact]
     public void Kims_SE_gate_follows_the_max_pool_amplifies_16x_and_the_head_is_1024_wide()
     {
-        var settings = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnSe };
+        var settings = TestSettings.Defaults.Model with { Architecture = Architecture.SampleCnnSe };
         using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
 
         var layers = ModelSummary.Trace(model, settings.InputSamples).Select(l => (l.Name, l.OutputShape)).ToList();
@@ -91,7 +92,7 @@ public sealed class ModelTests
     [Fact]
     public void A_ReSE_block_projects_its_shortcut_only_where_the_width_changes()
     {
-        var settings = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnReSe };
+        var settings = TestSettings.Defaults.Model with { Architecture = Architecture.SampleCnnReSe };
         using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
 
         var layers = ModelSummary.Trace(model, settings.InputSamples);
@@ -106,7 +107,7 @@ public sealed class ModelTests
     [Fact]
     public void Won_et_als_first_layer_pads_where_Lees_does_not()
     {
-        var lee = ModelSettings.SampleCnn39;
+        var lee = TestSettings.Defaults.Model;
         using var leeModel = TorchRuntime.WithRandomGenerator(() =>
         {
             manual_seed(5);
@@ -131,7 +132,7 @@ public sealed class ModelTests
     [Fact]
     public void Lees_and_Kims_models_start_from_Keras_initialisation_and_Won_et_als_from_PyTorchs()
     {
-        var rese = ModelSettings.SampleCnn39 with { Architecture = Architecture.SampleCnnReSe };
+        var rese = TestSettings.Defaults.Model with { Architecture = Architecture.SampleCnnReSe };
         using var model = ModelFactory.Create(rese, rese.InputSamples, 50);
         using var won = ModelFactory.Create(rese with { Architecture = Architecture.Won2020SampleCnn }, rese.InputSamples, 50);
         var state = model.state_dict();

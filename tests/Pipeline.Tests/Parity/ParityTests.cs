@@ -17,7 +17,7 @@ public sealed class ParityTests(ITestOutputHelper output)
     private const int Tags = 50;
 
     /// <summary>The 3^9 structure (59,049 samples) at an eighth of the widths: the same code paths, seconds not minutes.</summary>
-    private static readonly ModelSettings Narrow39 = ModelSettings.SampleCnn39 with
+    private static readonly ModelSettings Narrow39 = TestSettings.Defaults.Model with
     {
         StemChannels = 16, BlockChannels = [16, 16, 32, 32, 32, 32, 32, 32, 64], HeadChannels = 64,
     };

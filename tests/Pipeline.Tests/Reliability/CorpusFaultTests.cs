@@ -69,7 +69,7 @@ public sealed class CorpusFaultTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     [Fact]
     public async Task The_provider_delivers_good_clips_once_per_epoch_and_reports_each_bad_file_once_per_epoch_even_one_deleted_after_the_metadata_was_read()
     {
-        var dataset = new Pipeline.Streams.Datasets.Mtat.MtatReader(Pipeline.Streams.Datasets.Mtat.MtatSettings.Default).Read(_source);
+        var dataset = new Pipeline.Streams.Datasets.Mtat.MtatReader(TestSettings.Defaults.Dataset.Mtat).Read(_source);
         // Each clip carries the length its name states, as extraction's clip references do: that is what shows the cut file truncated.
         var clips = dataset.Clips.Select((c, i) => new ClipRef(i, c.Id, Path.Combine(_source, c.AudioPath), [1f],
             c.StatedSeconds is { } seconds ? new StatedLength(seconds, dataset.StatedLengthSource!) : null)).ToList();

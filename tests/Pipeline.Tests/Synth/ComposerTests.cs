@@ -1,4 +1,4 @@
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 
 namespace Pipeline.Tests.Synth;
 

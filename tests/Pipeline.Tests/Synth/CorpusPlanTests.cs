@@ -1,4 +1,5 @@
-using Pipeline.Host.Synth;
+using Pipeline.Tests.Support;
+using Pipeline.Synth;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Mtat;
 
@@ -41,7 +42,7 @@ public sealed class CorpusPlanTests
 
         Assert.Equal(CorpusPlan.Folders.Order(), folders.Keys.Order());
         Assert.All(folders.Values, count => Assert.InRange(count, 0.75 * mean, 1.35 * mean));
-        foreach (var split in new[] { MtatSettings.Default.TrainFolders, MtatSettings.Default.ValidFolders, MtatSettings.Default.TestFolders })
+        foreach (var split in new[] { TestSettings.Defaults.Dataset.Mtat.TrainFolders, TestSettings.Defaults.Dataset.Mtat.ValidFolders, TestSettings.Defaults.Dataset.Mtat.TestFolders })
         {
             var styles = DemoSized.Clips.Where(c => split.Contains(c.Folder[0])).Select(c => c.Recipe.Style.Name).ToHashSet();
             Assert.Equal(Styles.All.Select(s => s.Name).Order(), styles.Order());
@@ -55,7 +56,7 @@ public sealed class CorpusPlanTests
     {
         var plan = CorpusPlanner.Plan(clips, seed: 3);
 
-        var bySplit = plan.Clips.Where(c => !c.Empty).GroupBy(c => MtatSettings.Default.SplitOfFolder(c.Folder)).ToDictionary(g => g.Key!.Value, g => g.Count());
+        var bySplit = plan.Clips.Where(c => !c.Empty).GroupBy(c => TestSettings.Defaults.Dataset.Mtat.SplitOfFolder(c.Folder)).ToDictionary(g => g.Key!.Value, g => g.Count());
         Assert.True(bySplit.GetValueOrDefault(Split.Valid) > 0, $"no valid clips in {clips}");
         Assert.True(bySplit.GetValueOrDefault(Split.Test) > 0, $"no test clips in {clips}");
         Assert.True(bySplit[Split.Train] > bySplit[Split.Test] && bySplit[Split.Test] >= bySplit[Split.Valid]);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Pipeline.Host.Configuration;
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 using Pipeline.Streams.Audio;
 using Pipeline.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 
 namespace Pipeline.Tests.Synth;
 

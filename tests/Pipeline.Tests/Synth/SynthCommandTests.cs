@@ -1,5 +1,5 @@
 using Pipeline.Host.Cli;
-using Pipeline.Host.Synth;
+using Pipeline.Synth;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets.Mtat;
 using Pipeline.Streams.Extraction;
@@ -65,7 +65,7 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(3, empty);
         Assert.Empty(Directory.EnumerateFiles(corpus, "*.partial", SearchOption.AllDirectories));
 
-        var dataset = new MtatReader(MtatSettings.Default).Read(corpus);
+        var dataset = new MtatReader(TestSettings.Defaults.Dataset.Mtat).Read(corpus);
         Assert.Equal(Clips + 3, dataset.Clips.Count);
         Assert.All(dataset.Clips, c => Assert.NotNull(c.PublishedSplit));
         Assert.All(dataset.Clips, c => Assert.NotEmpty(c.Tags));

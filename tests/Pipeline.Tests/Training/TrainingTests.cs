@@ -22,7 +22,7 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         Dispose();
     }
 
-    public static readonly ModelSettings SmallCnn = ModelSettings.SampleCnn39 with
+    public static readonly ModelSettings SmallCnn = TestSettings.Defaults.Model with
     {
         Depth = 5,
         StemChannels = 16,

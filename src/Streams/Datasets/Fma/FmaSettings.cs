@@ -6,5 +6,4 @@ namespace Pipeline.Streams.Datasets.Fma;
 /// </summary>
 public sealed record FmaSettings(string MetadataFolder, FmaSubset Subset, FmaTagSource TagSource)
 {
-    public static FmaSettings Default { get; } = new("fma_metadata", FmaSubset.Medium, FmaTagSource.GenresAll);
 }

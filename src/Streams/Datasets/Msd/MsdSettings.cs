@@ -6,5 +6,4 @@ namespace Pipeline.Streams.Datasets.Msd;
 /// </summary>
 public sealed record MsdSettings(string DatabaseFile, string PathMapFile, double MinTagValue)
 {
-    public static MsdSettings Default { get; } = new("lastfm_tags.db", "msd_paths.tsv", 50);
 }

@@ -6,7 +6,6 @@ namespace Pipeline.Streams.Datasets.Mtat;
 /// </summary>
 public sealed record MtatSettings(string AnnotationsFile, string TrainFolders, string ValidFolders, string TestFolders)
 {
-    public static MtatSettings Default { get; } = new("annotations_final.csv", "0123456789ab", "c", "def");
 
     public Split? SplitOfFolder(string folder) =>
         folder.Length != 1 ? null
