@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Pipeline.Synth;
 
 /// <summary>The whole corpus before any audio exists: every clip in clip-id order. The same seed gives the same plan.</summary>
-public sealed record CorpusPlan(int Seed, ImmutableArray<PlannedClip> Clips)
+public sealed record CorpusPlan(int Seed, ImmutableArray<PlannedClip> Clips, ImmutableArray<string> Vocabulary)
 {
     /// <summary>MTAT's folders: 0..b train, c valid, d..f test in the published split.</summary>
     public static readonly ImmutableArray<string> Folders = [.. "0123456789abcdef".Select(c => c.ToString())];
@@ -19,7 +19,7 @@ public sealed record CorpusPlan(int Seed, ImmutableArray<PlannedClip> Clips)
 
     public int AudibleClips => Clips.Count(c => !c.Empty);
 
-    /// <summary>How many clips carry each tag of <see cref="Styles.Vocabulary"/>.</summary>
+    /// <summary>How many clips carry each tag of the corpus's <see cref="Vocabulary"/>.</summary>
     public ImmutableArray<(string Tag, int Clips)> TagCounts =>
-        [.. Styles.Vocabulary.Select(tag => (tag, Clips.Count(c => c.Recipe.Tags.Contains(tag))))];
+        [.. Vocabulary.Select(tag => (tag, Clips.Count(c => c.Recipe.Tags.Contains(tag))))];
 }

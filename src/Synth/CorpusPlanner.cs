@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Pipeline.Streams.Datasets.Mtat;
 
 namespace Pipeline.Synth;
 
@@ -17,7 +16,10 @@ public static class CorpusPlanner
     private const long TuneStream = 2;
     private const int FirstClipId = 2;
 
-    public static CorpusPlan Plan(int audibleClips, int seed)
+    /// <summary>A corpus of the demo's genre styles (<see cref="Styles.All"/>).</summary>
+    public static CorpusPlan Plan(int audibleClips, int seed) => Plan(audibleClips, seed, Styles.All);
+
+    public static CorpusPlan Plan(int audibleClips, int seed, ImmutableArray<Style> styles)
     {
         if (audibleClips < 1)
             throw new ArgumentOutOfRangeException(nameof(audibleClips), audibleClips, "a corpus needs at least one clip");
@@ -26,7 +28,7 @@ public static class CorpusPlanner
         var total = audibleClips + CorpusPlan.EmptyClips;
         var folders = CorpusPlan.Folders.Length;
         var clipsInFolder = new int[folders];
-        var clipsOfStyle = Styles.All.ToDictionary(s => s.Name, _ => 0);
+        var clipsOfStyle = styles.ToDictionary(s => s.Name, _ => 0);
         var albumsOfStyleInFolder = new Dictionary<(int Folder, string Style), int>();
         var clipsOfStyleInSplit = new Dictionary<(int Split, string Style), int>();
         var splits = CorpusPlan.PublishedSplitFolders
@@ -39,7 +41,7 @@ public static class CorpusPlanner
 
         while (layout.Count < total)
         {
-            var style = Styles.All
+            var style = styles
                 .Select(s => (Style: s, Tiebreak: random.Next()))
                 .OrderBy(s => clipsOfStyle[s.Style.Name] / s.Style.Weight)
                 .ThenBy(s => s.Tiebreak)
@@ -103,6 +105,15 @@ public static class CorpusPlanner
                 id += random.Between(1, 4);
             planned.Add(new PlannedClip(id, layout[i].Path, layout[i].Recipe, SeededRandom.Derive(seed, TuneStream, i), empty.Contains(i)));
         }
-        return new CorpusPlan(seed, planned.MoveToImmutable());
+        return new CorpusPlan(seed, planned.MoveToImmutable(), StyleVocabulary(styles));
     }
+
+    /// <summary>Every tag a clip of these styles can carry, in MTAT's column order.</summary>
+    public static ImmutableArray<string> StyleVocabulary(IEnumerable<Style> styles) =>
+    [
+        .. styles.SelectMany(s => s.Tags.Concat(s.Arrangements.SelectMany(a => a.Tags)))
+            .Concat(["slow", "fast", "quiet", "loud"])
+            .Distinct()
+            .OrderBy(t => MtatVocabulary.Tags.IndexOf(t)),
+    ];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Pipeline.Streams.Audio;
@@ -13,11 +14,12 @@ namespace Pipeline.Synth;
 public sealed class CorpusSynthesizer(SynthSettings settings, AudioFileReader reader)
 {
     /// <param name="progress">Told (clips rendered, clips to render) after every clip.</param>
-    public async Task<SynthSummary> RunAsync(string outputDirectory, int clips, int seed, Action<int, int> progress, CancellationToken cancellation)
+    public async Task<SynthSummary> RunAsync(string outputDirectory, int clips, int seed, ImmutableArray<Style> styles, Action<int, int> progress,
+        CancellationToken cancellation)
     {
         SynthToolchain.Check(settings);
         var watch = Stopwatch.StartNew();
-        var plan = CorpusPlanner.Plan(clips, seed);
+        var plan = CorpusPlanner.Plan(clips, seed, styles);
         foreach (var folder in CorpusPlan.Folders)
         {
             // A run that was killed (not cancelled) leaves its half-written MP3s under their temporary names.

@@ -40,4 +40,16 @@ public static class GeneralMidi
     public static readonly Instrument Sitar = new("sitar", 104, 45, 84, false, ["sitar"]);
     public static readonly Instrument Banjo = new("banjo", 105, 48, 84, false, ["banjo"]);
     public static readonly Instrument Fiddle = new("fiddle", 110, 55, 96, true, ["violin"]);
+    public static readonly Instrument Trumpet = new("trumpet", 56, 55, 82, true, ["trumpet"]);
+    public static readonly Instrument FrenchHorn = new("french horn", 60, 41, 77, true, ["horn"]);
+    public static readonly Instrument Oboe = new("oboe", 68, 58, 91, true, ["oboe"]);
+    public static readonly Instrument Clarinet = new("clarinet", 71, 50, 91, true, ["clarinet"]);
+    public static readonly Instrument TubularBells = new("tubular bells", 14, 60, 77, false, ["bells"]);
+
+    /// <summary>Every tagged instrument above, for corpora made of instrument mixes (<see cref="MixStyles"/>).</summary>
+    public static IReadOnlyList<Instrument> Tagged { get; } =
+    [
+        Piano, Harpsichord, ChurchOrgan, NylonGuitar, Violin, Cello, Harp, Strings, Choir, AltoSax, Flute, SquareLead, Sitar, Banjo,
+        Trumpet, FrenchHorn, Oboe, Clarinet, TubularBells,
+    ];
 }

@@ -153,12 +153,6 @@ public static class Styles
         Progressions([0, 4, 5, 3], [5, 3, 0, 4], [0, 5, 3, 4])),
     ];
 
-    /// <summary>Every tag a clip of the corpus can carry.</summary>
-    public static ImmutableArray<string> Vocabulary { get; } =
-    [
-        .. All.SelectMany(s => s.Tags.Concat(s.Arrangements.SelectMany(a => a.Tags)))
-            .Concat(["slow", "fast", "quiet", "loud"])
-            .Distinct()
-            .OrderBy(t => MtatVocabulary.Tags.IndexOf(t)),
-    ];
+    /// <summary>Every tag a clip of the demo corpus can carry.</summary>
+    public static ImmutableArray<string> Vocabulary { get; } = CorpusPlanner.StyleVocabulary(All);
 }
