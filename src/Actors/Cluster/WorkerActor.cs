@@ -31,7 +31,8 @@ public sealed class WorkerActor : ReceiveActor
             _partitions++;
             _log.Info("partition {0} of epoch {1}: {2} clips for {3}", _partitions, partition.Epoch + 1, partition.Clips.Length, Sender.Path.Address);
             // A partition is one piece of a larger run: a partition of leftover bad files is not a systematic failure.
-            job.Provider.Windows(partition.Clips, job.Audio, partition.Windows, partition.Seed, partition.Epoch, earlierSuccesses: 1)
+            job.Provider.Windows(partition.Clips, job.Audio, partition.Windows, partition.Seed, partition.Epoch, earlierSuccesses: 1,
+                    augmentation: job.Provider.Settings.Augmentation)
                 .Select(clip => ClipWindows.From(clip, partition.SegmentSamples))
                 .RunWith(StreamRefs.SourceRef<ClipWindows>(), materializer)
                 .PipeTo(Sender);

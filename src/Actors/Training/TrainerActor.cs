@@ -25,7 +25,7 @@ public sealed class TrainerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ThroughputMeter _meter = new();
     private readonly HashSet<long> _evaluating = [];
-    private readonly Stopwatch _runClock = Stopwatch.StartNew();
+    private readonly RunPace _pace;
     private TrainingSession _session = null!;
     private RunRecorder _recorder = null!;
     private IMaterializer _materializer = null!;
@@ -39,6 +39,7 @@ public sealed class TrainerActor : ReceiveActor
     {
         _job = job;
         _evaluator = evaluator;
+        _pace = new RunPace(job.Training);
         Become(Training);
     }
 
@@ -141,6 +142,8 @@ public sealed class TrainerActor : ReceiveActor
     private void Step(Batch batch, IActorRef stream)
     {
         _meter.BatchArrived();
+        if (_pace.RateFor(_session.Step, _session.StepInEpoch) is { } rate)
+            _session.LearningRate = rate;
         var started = Stopwatch.GetTimestamp();
         var loss = _session.TrainStep(batch);
         _meter.Stepped(batch.Count, loss, Stopwatch.GetElapsedTime(started));
@@ -160,10 +163,13 @@ public sealed class TrainerActor : ReceiveActor
         if (every.CheckpointEverySteps > 0 && step % every.CheckpointEverySteps == 0)
             SaveLast();
         Acknowledge(stream);
+        if (_pace.BudgetUsedUp() is { } reason)
+            Self.Tell(new StopTraining(reason));
     }
 
     private void EpochDone()
     {
+        _pace.EpochDone(_session.StepInEpoch);
         _session.CompleteEpoch();
         _log.Info("epoch {0} done at step {1}", _session.Epoch, _session.Step);
         PublishSnapshot();
@@ -186,7 +192,7 @@ public sealed class TrainerActor : ReceiveActor
         _evaluating.Remove(snapshot.Version);
         _evaluations++;
         var report = result.Report;
-        _recorder.Record(snapshot, _session.LearningRate, _meter.TakeLossSinceEvaluation(), report, _runClock.Elapsed);
+        _recorder.Record(snapshot, _session.LearningRate, _meter.TakeLossSinceEvaluation(), report, _pace.Elapsed);
         _log.Info("evaluation of step {0} (epoch {1}): valid loss {2:F4}, ROC-AUC {3:F4}, PR-AUC {4:F4} ({5:F1} s)",
             snapshot.Step, snapshot.Epoch, report.Loss, report.RocAucMacro ?? double.NaN, report.PrAucMacro ?? double.NaN,
             result.Duration.TotalSeconds);

@@ -22,13 +22,19 @@ public static class TrainCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "An extract command's output folder", Required = true };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "The run folder (checkpoints, metrics, plots, logs)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint" };
+        var timeBudget = new Option<string>("--time-budget")
+        {
+            Description = "Train for at most this long, e.g. 10m or 90s (pipeline.training.time-budget); a cosine schedule spans it",
+        };
         var command = new Command("train", "Train a model on an extracted dataset, evaluating snapshots on the validation split as it goes")
         {
-            data, outDir, resume,
+            data, outDir, resume, timeBudget,
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var context = CommandContext.Create("train", parse, output);
+            var context = parse.GetValue(timeBudget) is { } budget
+                ? CommandContext.Create("train", parse, output, [($"pipeline.training.time-budget={budget}", "--time-budget")])
+                : CommandContext.Create("train", parse, output);
             var run = new RunFolder(parse.GetValue(outDir)!.FullName);
             var resuming = parse.GetValue(resume);
             if (resuming && !File.Exists(run.LastCheckpoint))

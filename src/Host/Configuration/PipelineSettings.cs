@@ -130,7 +130,8 @@ public sealed record PipelineSettings(
             StreamBuffer: buffer,
             DecodeTimeout: r.Duration("pipeline.provider.decode-timeout", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             FailureWindow: r.Int("pipeline.provider.failure-window", min: 1, max: 1_000_000),
-            MaxFailureFraction: r.Double("pipeline.provider.max-failure-fraction", 0, 1));
+            MaxFailureFraction: r.Double("pipeline.provider.max-failure-fraction", 0, 1),
+            Augment: new Augmentation(r.Bool("pipeline.provider.augment-polarity"), r.Bool("pipeline.provider.jitter-windows")));
     }
 
     private static TrainingSettings ReadTraining(SettingsReader r) => new(
@@ -159,7 +160,8 @@ public sealed record PipelineSettings(
         }),
         Threads: r.Int("pipeline.training.threads", min: 0, max: 1_024),
         Seed: r.Int("pipeline.training.seed"),
-        EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536));
+        EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536),
+        Schedule: ScheduleSettingsReader.Read(r));
 
     private static ClusterSettings ReadCluster(SettingsReader r) => new(
         Enabled: r.Bool("pipeline.cluster.enabled"),

@@ -50,7 +50,15 @@ public sealed class TrainingSession : IDisposable
     public long Step { get; private set; }
     public long StepInEpoch { get; private set; }
 
-    public double LearningRate => _optimizer.ParamGroups.First().LearningRate;
+    public double LearningRate
+    {
+        get => _optimizer.ParamGroups.First().LearningRate;
+        set
+        {
+            foreach (var group in _optimizer.ParamGroups)
+                group.LearningRate = value;
+        }
+    }
 
     /// <summary>One optimiser step on <paramref name="batch"/>; returns the batch's mean BCE loss.</summary>
     public float TrainStep(Batch batch) => TorchRuntime.WithRandomGenerator(() => OptimiserStep(batch));
@@ -80,12 +88,16 @@ public sealed class TrainingSession : IDisposable
     public WeightSnapshot Snapshot(long version) =>
         WeightSnapshot.Capture(Model, version, Epoch, Step, new ResumeState(StepInEpoch, OptimizerState(), RandomGeneratorState()));
 
-    /// <summary>Applies the schedule's decision for one validation loss to the optimiser.</summary>
+    /// <summary>
+    /// Applies the plateau schedule's decision for one validation loss to the optimiser. Under a cosine schedule the
+    /// rate follows the cosine instead, and the plateau ladder only decides when the run stops early: after as many
+    /// evaluations without improvement as the whole ladder of reductions would have waited.
+    /// </summary>
     public ScheduleDecision ObserveValidationLoss(double loss)
     {
         var decision = Schedule.Observe(loss);
-        foreach (var group in _optimizer.ParamGroups)
-            group.LearningRate = Schedule.LearningRate;
+        if (Settings.Schedule.Kind == ScheduleKind.Plateau)
+            LearningRate = Schedule.LearningRate;
         return decision;
     }
 

@@ -36,4 +36,5 @@ public sealed record TrainingSettings(
     DeviceChoice Device,
     int Threads,
     int Seed,
-    int EvaluationBatchSize);
+    int EvaluationBatchSize,
+    ScheduleSettings Schedule);

@@ -38,11 +38,11 @@ public sealed class DataProvider(ProviderSettings settings)
 
     /// <summary>The prefix: <paramref name="clips"/> in the order given, each answered with its windows (none if it failed).</summary>
     public Source<ClipSegments, NotUsed> Windows(IEnumerable<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio,
-        TrainingWindows windows, int seed, int epoch, long earlierSuccesses = 0) =>
+        TrainingWindows windows, int seed, int epoch, long earlierSuccesses = 0, Augmentation? augmentation = null) =>
         Source.From(clips)
             .Via(Guarded(audio, earlierSuccesses))
             .Async()
-            .Via(WindowFlows.Cut(windows, Settings.SegmentSamples, seed, epoch));
+            .Via(WindowFlows.Cut(windows, Settings.SegmentSamples, seed, epoch, augmentation));
 
     /// <summary>The training tail: a seeded, bounded shuffle of the windows, then batches.</summary>
     public Flow<ClipSegments, Batch, NotUsed> ShuffleAndBatch(int batchSize, int seed, int epoch) =>
@@ -54,7 +54,7 @@ public sealed class DataProvider(ProviderSettings settings)
     /// <summary>One epoch of training batches: same seed and epoch, same batches.</summary>
     public Source<Batch, NotUsed> TrainingBatches(IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio,
         int batchSize, int seed, int epoch) =>
-        Windows(EpochOrder(clips, seed, epoch), audio, Settings.TrainingWindows, seed, epoch)
+        Windows(EpochOrder(clips, seed, epoch), audio, Settings.TrainingWindows, seed, epoch, augmentation: Settings.Augmentation)
             .Via(ShuffleAndBatch(batchSize, seed, epoch));
 
     /// <summary>Every non-overlapping window of every clip, in clip order, each row tagged with its clip.</summary>

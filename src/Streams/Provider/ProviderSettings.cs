@@ -21,8 +21,12 @@ public sealed record ProviderSettings(
     int StreamBuffer,
     TimeSpan DecodeTimeout,
     int FailureWindow,
-    double MaxFailureFraction)
+    double MaxFailureFraction,
+    Augmentation? Augment = null)
 {
+    /// <summary>What training windows are varied with (none unless configured).</summary>
+    public Augmentation Augmentation => Augment ?? Augmentation.None;
+
     /// <summary>
     /// The most clips that can be decoded but not yet handed to the consumer in training with random windows: the
     /// decode and downsample lanes, the failure guard and the clip being cut, the asynchronous boundary's buffer,

@@ -12,6 +12,8 @@ public enum SeedStream
     WindowOffset = 2,
     /// <summary>The shuffle buffer's draws, per epoch.</summary>
     Shuffle = 3,
+    /// <summary>Augmentation draws (window offsets of the jittered grid, polarity), per epoch, clip and window.</summary>
+    Augment = 4,
 }
 
 /// <summary>

@@ -6,12 +6,15 @@ namespace Pipeline.Streams.Provider;
 /// </summary>
 public static class Segmenter
 {
-    /// <summary>Every non-overlapping window from the start of the clip (evaluation, and training on every window).</summary>
-    public static IEnumerable<Segment> AllWindows(ClipRef clip, IClipSamples samples, int length)
+    /// <summary>
+    /// Every non-overlapping window from <paramref name="offset"/> on (0: from the start of the clip, as evaluation
+    /// cuts them; a random offset per epoch jitters the grid in training).
+    /// </summary>
+    public static IEnumerable<Segment> AllWindows(ClipRef clip, IClipSamples samples, int length, int offset = 0)
     {
-        var count = Math.Max(1, samples.Length / length);
+        var count = Math.Max(1, (samples.Length - offset) / length);
         for (var window = 0; window < count; window++)
-            yield return Cut(clip, samples, window, window * length, length);
+            yield return Cut(clip, samples, window, Math.Max(0, offset + window * length), length);
     }
 
     /// <summary>One window at a random offset, the same for the same seed, epoch and clip.</summary>

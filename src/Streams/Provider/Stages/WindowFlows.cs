@@ -5,16 +5,35 @@ namespace Pipeline.Streams.Provider.Stages;
 
 /// <summary>
 /// Which windows a clip gives an epoch: one at a random offset, or every non-overlapping one (training on every
-/// window, and evaluation). A clip that failed gives none, but is still answered for with its (empty) set.
+/// window, and evaluation), varied by the <see cref="Augmentation"/> in training. A clip that failed gives none,
+/// but is still answered for with its (empty) set.
 /// </summary>
 public static class WindowFlows
 {
-    public static Flow<DecodeOutcome, ClipSegments, NotUsed> Cut(TrainingWindows windows, int length, int seed, int epoch) =>
-        Flow.Create<DecodeOutcome>().Select(outcome => outcome switch
+    public static Flow<DecodeOutcome, ClipSegments, NotUsed> Cut(TrainingWindows windows, int length, int seed, int epoch,
+        Augmentation? augmentation = null) =>
+        Flow.Create<DecodeOutcome>().Select(outcome => outcome is ClipDecoded decoded
+            ? new ClipSegments(decoded.Clip, Windows(decoded, windows, length, seed, epoch, augmentation ?? Augmentation.None))
+            : new ClipSegments(outcome.Clip, [])).Named("windows");
+
+    private static IReadOnlyList<Segment> Windows(ClipDecoded decoded, TrainingWindows windows, int length, int seed, int epoch, Augmentation augmentation)
+    {
+        var random = new Random(Seeds.For(SeedStream.Augment, seed, epoch, decoded.Clip.Index));
+        List<Segment> segments = windows == TrainingWindows.Random
+            ? [Segmenter.RandomWindow(decoded.Clip, decoded.Samples, length, seed, epoch)]
+            : [.. Segmenter.AllWindows(decoded.Clip, decoded.Samples, length,
+                augmentation.JitterWindows && decoded.Samples.Length > length ? random.Next(Math.Min(length, decoded.Samples.Length - length)) : 0)];
+        if (augmentation.Polarity)
         {
-            ClipDecoded decoded when windows == TrainingWindows.Random =>
-                new ClipSegments(decoded.Clip, [Segmenter.RandomWindow(decoded.Clip, decoded.Samples, length, seed, epoch)]),
-            ClipDecoded decoded => new ClipSegments(decoded.Clip, Segmenter.AllWindows(decoded.Clip, decoded.Samples, length).ToList()),
-            _ => new ClipSegments(outcome.Clip, []),
-        }).Named("windows");
+            foreach (var segment in segments.Where(_ => random.Next(2) == 1))
+                Invert(segment.Samples);
+        }
+        return segments;
+    }
+
+    private static void Invert(float[] samples)
+    {
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = -samples[i];
+    }
 }
