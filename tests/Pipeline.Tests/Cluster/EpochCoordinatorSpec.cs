@@ -9,6 +9,7 @@ using Pipeline.Streams.Provider;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Provider.Stages;
 using Pipeline.Tests.Support;
+using static Pipeline.Tests.Cluster.PartitionStreams;
 
 namespace Pipeline.Tests.Cluster;
 
@@ -19,7 +20,7 @@ namespace Pipeline.Tests.Cluster;
 /// </summary>
 public sealed class EpochCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private const int Seed = 4, SampleRate = 22_050, WindowLength = 8, QueueBuffer = 2, StreamRefBuffer = 2;
+    private const int Seed = 4, SampleRate = 22_050, QueueBuffer = 2, StreamRefBuffer = 2;
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
     private readonly IMaterializer _materializer;
     private readonly TestProbe _registry;
@@ -60,33 +61,6 @@ public sealed class EpochCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         return ([.. request.Clips], stream);
     }
 
-    private static void Send(TestPublisher.Probe<ClipWindows> stream, IEnumerable<ClipRef> clips)
-    {
-        foreach (var clip in clips)
-            stream.SendNext(new ClipWindows(clip, WindowLength, new float[WindowLength]));
-    }
-
-    /// <summary>Sends what the worker's stream is asked for until it is asked nothing more for a while; returns how many.</summary>
-    private static int ServeUntilNotAsked(TestPublisher.Probe<ClipWindows> stream, IReadOnlyList<ClipRef> share)
-    {
-        stream.EnsureSubscription();
-        var served = 0;
-        while (true)
-        {
-            var asked = stream.ReceiveWhile(Quiet, Quiet, m => m is TestPublisher.RequestMore ? m : null)
-                .Cast<TestPublisher.RequestMore>().Sum(r => r.NrOfElements);
-            if (asked == 0)
-                return served;
-            for (var i = 0; i < asked; i++)
-                stream.Subscription.SendNext(new ClipWindows(share[served++], WindowLength, new float[WindowLength]));
-        }
-    }
-
-    private static List<int> Indices(IEnumerable<ClipRef> clips) => clips.Select(c => c.Index).ToList();
-
-    private static List<int> Received(TestSubscriber.Probe<ClipWindows> trainer, int count) =>
-        trainer.ExpectNextN(count).Select(w => w.Clip.Index).ToList();
-
     [Fact]
     public async Task Each_worker_streams_a_contiguous_share_of_the_epochs_order_and_every_clip_reaches_the_trainer_once()
     {
@@ -120,7 +94,7 @@ public sealed class EpochCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         var (share, stream) = await Open(worker);
 
         // Serve every request until the worker is no longer asked: the trainer asks for nothing.
-        var served = ServeUntilNotAsked(stream, share);
+        var served = ServeUntilNotAsked(stream, share, Quiet);
         trainer.EnsureSubscription();
         trainer.ExpectNoMsg(TimeSpan.Zero);
 
