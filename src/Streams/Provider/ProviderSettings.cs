@@ -30,9 +30,9 @@ public sealed record ProviderSettings(
     /// <summary>
     /// The most clips that can be decoded but not yet handed to the consumer in training with random windows: the
     /// decode and downsample lanes, the failure guard and the clip being cut, the asynchronous boundary's buffer,
-    /// the shuffle buffer, and three batches (being grouped, waiting in the sink, and at the consumer). It does
-    /// not depend on the size of the dataset.
+    /// the shuffle buffer, three batches (being grouped, waiting in the sink, and at the consumer), and the two
+    /// segments the batch stage holds back after a full batch. It does not depend on the size of the dataset.
     /// </summary>
-    public int MaxClipsInFlight(int batchSize) => 2 * DecodeParallelism + 2 + StreamBuffer + ShuffleBuffer + 3 * batchSize;
+    public int MaxClipsInFlight(int batchSize) => 2 * DecodeParallelism + 2 + StreamBuffer + ShuffleBuffer + 3 * batchSize + 2;
 
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Akka.TestKit.Xunit2;
 using Pipeline.Actors.Cluster;
 using Pipeline.Actors.Training;
@@ -148,25 +149,21 @@ public sealed class ClusterTests : IAsyncLifetime
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 1);
         await _cluster.AddWorker(Provider, ProviderFixtures.Synthetic, expectedWorkers: 2);
         var data = new ClusterTrainingData(_cluster.Coordinator, new DataProvider(Provider), 22_050, ProviderFixtures.Clips(2_000), batchSize: 8, seed: 4);
-        var probe = new TestKit(_cluster.Trainer).CreateTestProbe();
-        data.Epoch(0).RunWith(DataProvider.ToAcknowledgingActor<Batch>(probe.Ref, "init", "ack", "done", e => e), _cluster.Trainer.Materializer());
-        probe.ExpectMsg("init", TimeSpan.FromSeconds(30));
-        probe.Reply("ack");
-        var consumed = 0;
-        for (var i = 0; i < 3; i++)
-        {
-            consumed += probe.ExpectMsg<Batch>(TimeSpan.FromSeconds(30)).Count;
-            probe.Reply("ack");
-        }
-        probe.ExpectMsg<Batch>(TimeSpan.FromSeconds(30));
+        var trainer = new TestKit(_cluster.Trainer).SinkProbe<Batch>();
+
+        // The trainer takes four batches and asks for no more.
+        var consumed = data.Epoch(0).RunWith(trainer, _cluster.Trainer.Materializer())
+            .Request(4).ExpectNextN(4, TimeSpan.FromSeconds(30)).Sum(b => b.Count);
         await Task.Delay(1_500);
         var decodedWhileStalled = _cluster.Decoded;
         await Task.Delay(1_500);
 
-        // Per worker: its own provider stages and the stream reference's buffer; on the trainer: one element per
-        // partition waiting to be queued, the queue, the shuffle buffer and three batches.
-        var perWorker = Provider.MaxClipsInFlight(0) - Provider.ShuffleBuffer + LoopbackCluster.Settings.StreamRefBuffer + 1;
-        var bound = 2 * perWorker + 2 + Provider.StreamBuffer + Provider.ShuffleBuffer + 3 * 8;
+        // Per worker: its decode lanes, failure guard, clip being cut, asynchronous boundary and stream reference's
+        // buffer, and its partition sink's element on the trainer; on the trainer: one element per partition waiting
+        // to be queued, the queue, the clip being flattened, the shuffle buffer, a batch being grouped and the two
+        // segments held back after it.
+        var perWorker = 2 * Provider.DecodeParallelism + 2 + Provider.StreamBuffer + LoopbackCluster.Settings.StreamRefBuffer + 1;
+        var bound = 2 * perWorker + 2 + Provider.StreamBuffer + 1 + Provider.ShuffleBuffer + 8 + 2;
         Assert.Equal(decodedWhileStalled, _cluster.Decoded);
         Assert.InRange(decodedWhileStalled - consumed, 1, bound);
     }

@@ -2,6 +2,7 @@ using Pipeline.Shared;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Pipeline.Actors.Decoding;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
@@ -96,22 +97,12 @@ public sealed class DataProviderTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         var settings = ProviderFixtures.Settings(shuffle: 8, parallelism: 2, buffer: 4);
         var provider = new DataProvider(settings);
         const int batchSize = 4;
-        var consumer = CreateTestProbe();
 
-        provider.TrainingBatches(ProviderFixtures.Clips(500), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), batchSize, seed: 1, epoch: 0)
-            .RunWith(DataProvider.ToAcknowledgingActor<Batch>(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
-        consumer.ExpectMsg("init");
-        consumer.Reply("ack");
+        var consumer = provider.TrainingBatches(ProviderFixtures.Clips(500), AudioFlows.FromFiles(decoders, _resampler, provider.Settings.DecodeParallelism), batchSize, seed: 1, epoch: 0)
+            .RunWith(this.SinkProbe<Batch>(), provider.Materializer(Sys));
 
-        // Take a few batches slowly, then stop acknowledging: the stream must stop decoding, not run ahead.
-        var consumed = 0;
-        for (var i = 0; i < 5; i++)
-        {
-            consumed += consumer.ExpectMsg<Batch>().Count;
-            await Task.Delay(50);
-            consumer.Reply("ack");
-        }
-        consumer.ExpectMsg<Batch>();
+        // Take a few batches, then stop asking: the stream must stop decoding, not run ahead.
+        var consumed = consumer.Request(5).ExpectNextN(5).Sum(b => b.Count);
         await Task.Delay(1_000);
         var decodedWhileStalled = Volatile.Read(ref decodes);
         await Task.Delay(500);

@@ -1,6 +1,7 @@
 using Pipeline.Shared;
 using System.Text.Json;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Pipeline.Actors.Decoding;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Audio;
@@ -95,20 +96,35 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
             return ProviderFixtures.Synthetic(path);
         });
         var provider = new DataProvider(ProviderFixtures.Settings(segment: 16_384, shuffle: 32));
-        var consumer = CreateTestProbe();
+        // The consumer takes one batch and asks for no more.
         provider.TrainingBatches(ProviderFixtures.Clips(100_000), AudioFlows.FromFiles(decoders, new Resampler(22_050, ResampleQuality.High), provider.Settings.DecodeParallelism), 8, 1, 0)
-            .RunWith(DataProvider.ToAcknowledgingActor<Batch>(consumer.Ref, "init", "ack", "done", e => e), provider.Materializer(Sys));
-        consumer.ExpectMsg("init");
-        consumer.Reply("ack");
-        consumer.ExpectMsg<Batch>();
-        await Task.Delay(1_000);
+            .RunWith(this.SinkProbe<Batch>(), provider.Materializer(Sys))
+            .Request(1).ExpectNext(TimeSpan.FromSeconds(30));
+        // Clip i is 22,050 + 100 i samples, so a clip can take a while: decoding stops once the buffers are full.
+        var decodedEarly = await Settled(() => Volatile.Read(ref decodes));
 
-        var (decodedEarly, heapEarly) = (Volatile.Read(ref decodes), Heap());
+        var heapEarly = Heap();
         await Task.Delay(3_000);
         var (decodedLate, heapLate) = (Volatile.Read(ref decodes), Heap());
 
         Assert.Equal(decodedEarly, decodedLate);
+        Assert.InRange(decodedLate, 1, provider.Settings.MaxClipsInFlight(8) + 8);
         Assert.True(heapLate - heapEarly < 16 * 1024 * 1024, $"heap grew by {(heapLate - heapEarly) / 1e6:F1} MB while stalled");
+    }
+
+    /// <summary>The count once it has not changed for a second.</summary>
+    private static async Task<int> Settled(Func<int> count)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        for (var last = count(); ; )
+        {
+            await Task.Delay(1_000);
+            var now = count();
+            if (now == last)
+                return now;
+            Assert.True(DateTime.UtcNow < deadline, $"still decoding after a minute ({now} clips)");
+            last = now;
+        }
     }
 
     private static long Heap()

@@ -9,7 +9,7 @@ namespace Pipeline.Streams.Provider.Stages;
 /// ends with one batch of <c>batchSize + 1</c> instead: batch norm in training mode cannot estimate a variance from
 /// one value per channel (libtorch puts NaN into the running variance for good; PyTorch refuses such a batch), and
 /// MTAT's 15,250 training clips at batch 23 leave exactly one. No segment is left out. Holds at most
-/// <c>batchSize + 1</c> segments.
+/// <c>batchSize + 2</c> segments.
 /// </summary>
 public sealed class TrainingBatchStage(int batchSize) : GraphStage<FlowShape<Segment, Batch>>
 {
@@ -41,8 +41,9 @@ public sealed class TrainingBatchStage(int batchSize) : GraphStage<FlowShape<Seg
         public override void OnPush()
         {
             _held.Add(Grab(_stage._in));
-            // A full batch goes out only once the segment after it is known to exist: then the rest is never a lone one.
-            if (_held.Count == _stage.BatchSize + 1)
+            // A full batch goes out only once two segments are known to follow it: then the rest is never a lone one
+            // (with one, the stream could end there, and that batch would already be gone).
+            if (_held.Count == _stage.BatchSize + 2)
             {
                 var batch = BatchFlows.From(_held.GetRange(0, _stage.BatchSize));
                 _held.RemoveRange(0, _stage.BatchSize);
