@@ -39,7 +39,7 @@ public sealed class TrainerActor : ReceiveActor
     {
         _job = job;
         _evaluator = evaluator;
-        _pace = new RunPace(job.Training);
+        _pace = new RunPace(job.Training, job.TrainingData.Clips.Count);
         Become(Training);
     }
 
@@ -142,7 +142,8 @@ public sealed class TrainerActor : ReceiveActor
     private void Step(Batch batch, IActorRef stream)
     {
         _meter.BatchArrived();
-        if (_pace.RateFor(_session.Step, _session.StepInEpoch) is { } rate)
+        _pace.Saw(batch);
+        if (_pace.RateFor(_session.Step) is { } rate)
             _session.LearningRate = rate;
         var started = Stopwatch.GetTimestamp();
         var loss = _session.TrainStep(batch);
