@@ -10,11 +10,11 @@ using Pipeline.Shared;
 namespace Pipeline.Actors.Training;
 
 /// <summary>
-/// Trains on its own dedicated thread (libtorch calls block). Each epoch is a batch stream into this actor: a batch
-/// is acknowledged only after its optimiser step, so the provider never runs ahead of training. Every N steps and at
-/// each epoch end a weight snapshot goes to the evaluator; its results drive the schedule, the run's files
-/// (<see cref="RunRecorder"/>) and the early stop. Its life: training, then (on a stop) cutting the epoch's data,
-/// then finishing (waiting for the evaluations still out). A failure goes to the parent, whose strategy ends the run.
+/// Trains on its own dedicated thread (libtorch calls block). Each epoch is a batch stream into this actor, a batch
+/// acknowledged only after its step. Snapshots go to the evaluator every N steps and at each epoch end; results drive
+/// the schedule, the run's files and the early stop (<see cref="EvaluationEffects"/>), and the next epoch may wait
+/// for them (<see cref="ScheduleSettings.AwaitEpochEvaluation"/>). Its life: training, then (on a stop) cutting the
+/// epoch's data, then finishing (waiting for the evaluations still out). A failure goes to the parent: the run ends.
 /// </summary>
 public sealed class TrainerActor : ReceiveActor
 {
@@ -27,9 +27,10 @@ public sealed class TrainerActor : ReceiveActor
     private readonly HashSet<long> _evaluating = [];
     private readonly RunPace _pace;
     private TrainingSession _session = null!;
-    private RunRecorder _recorder = null!;
+    private EvaluationEffects _effects = null!;
     private IMaterializer _materializer = null!;
     private (long Id, UniqueKillSwitch Switch)? _epoch;
+    private long? _awaitedSnapshot;
     private long _snapshotVersion;
     private int _evaluations;
     private int _evaluatorRestarts;
@@ -51,7 +52,7 @@ public sealed class TrainerActor : ReceiveActor
         var device = TorchRuntime.ResolveDevice(_job.Training.Device);
         _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.Settings.SegmentSamples, _job.Tags, device);
         _materializer = _job.Provider.Materializer(Context.System);
-        _recorder = new RunRecorder(_job.Run);
+        _effects = new EvaluationEffects(_session, new RunRecorder(_job.Run), _job, _log);
         if (_job.Resume)
         {
             var info = _session.Resume(_job.Run.LastCheckpoint);
@@ -94,14 +95,11 @@ public sealed class TrainerActor : ReceiveActor
 
     private void ReceiveCommon(Action? afterEvaluation = null)
     {
-        Receive<EvaluationCompleted>(m =>
-        {
-            Evaluated(m);
-            afterEvaluation?.Invoke();
-        });
+        Receive<EvaluationCompleted>(m => { Evaluated(m); afterEvaluation?.Invoke(); });
         Receive<SnapshotDropped>(m =>
         {
             _evaluating.Remove(m.Version);
+            ContinueIfAwaited(m.Version);
             afterEvaluation?.Invoke();
         });
         Receive<EvaluatorRestarted>(_ =>
@@ -110,6 +108,8 @@ public sealed class TrainerActor : ReceiveActor
             _log.Warning("the evaluator was restarted; {0} evaluation(s) in progress were lost", _evaluating.Count);
             var lost = _evaluating.Count > 0;
             _evaluating.Clear();
+            if (_awaitedSnapshot is not null)
+                _awaitedSnapshot = PublishSnapshot(); // the next epoch still waits for an evaluation of these weights
             // A run that is finishing still owes an evaluation of its last weights (once: an evaluator that keeps
             // crashing must not keep the run from ending).
             if (afterEvaluation is not null && lost && !_resentLastWeights)
@@ -173,16 +173,29 @@ public sealed class TrainerActor : ReceiveActor
         _pace.EpochDone(_session.StepInEpoch);
         _session.CompleteEpoch();
         _log.Info("epoch {0} done at step {1}", _session.Epoch, _session.Step);
-        PublishSnapshot();
+        var version = PublishSnapshot();
         SaveLast();
+        if (_job.Training.Schedule.AwaitEpochEvaluation)
+            _awaitedSnapshot = version;
+        else
+            StartEpochOrFinish();
+    }
+
+    /// <summary>The evaluation the next epoch waited for is in (or was dropped): the epoch starts.</summary>
+    private void ContinueIfAwaited(long version)
+    {
+        if (_awaitedSnapshot != version)
+            return;
+        _awaitedSnapshot = null;
         StartEpochOrFinish();
     }
 
-    private void PublishSnapshot()
+    private long PublishSnapshot()
     {
         var snapshot = _session.Snapshot(++_snapshotVersion);
         _evaluating.Add(snapshot.Version);
         _evaluator.Tell(new EvaluateSnapshot(snapshot, Self));
+        return snapshot.Version;
     }
 
     private void SaveLast() => _session.SaveLast(_job.Run.LastCheckpoint, _job.ConfigHash, _job.SampleRate);
@@ -192,24 +205,22 @@ public sealed class TrainerActor : ReceiveActor
         using var snapshot = result.Snapshot;
         _evaluating.Remove(snapshot.Version);
         _evaluations++;
-        var report = result.Report;
-        _recorder.Record(snapshot, _session.LearningRate, _meter.TakeLossSinceEvaluation(), report, _pace.Elapsed);
-        _log.Info("evaluation of step {0} (epoch {1}): valid loss {2:F4}, ROC-AUC {3:F4}, PR-AUC {4:F4} ({5:F1} s)",
-            snapshot.Step, snapshot.Epoch, report.Loss, report.RocAucMacro ?? double.NaN, report.PrAucMacro ?? double.NaN,
-            result.Duration.TotalSeconds);
-
-        var decision = _session.ObserveValidationLoss(report.Loss);
-        if (decision.Improved)
-            _recorder.RecordBest(_session, snapshot, report, _job.ConfigHash, _job.SampleRate);
-        if (decision.LearningRateReduced)
-            _log.Info("validation loss stopped improving: learning rate now {0:G3}", _session.LearningRate);
+        var decision = _effects.Apply(snapshot, result.Report, _meter.TakeLossSinceEvaluation(), _pace.Elapsed, result.Duration);
         if (decision.Stop)
             Self.Tell(new StopTraining($"early stop: no improvement after {_session.Schedule.State.Reductions} learning-rate reductions"));
+        else
+            ContinueIfAwaited(snapshot.Version);
     }
 
     private void Stop(string reason)
     {
         _log.Info("stopping: {0}", reason);
+        if (_awaitedSnapshot is not null)
+        {
+            _awaitedSnapshot = null; // between epochs: no data to cut
+            Finish(reason, saveLast: true);
+            return;
+        }
         // Cut the epoch's data now rather than read (and decode) the rest of it; its completion then ends the run.
         _epoch?.Switch.Shutdown();
         Become(() => Stopping(reason));
@@ -227,7 +238,7 @@ public sealed class TrainerActor : ReceiveActor
     {
         if (_evaluating.Count > 0)
             return;
-        var best = _recorder.Best;
+        var best = _effects.Best;
         Context.Parent.Tell(new TrainingFinished(new TrainingOutcome(_session.Epoch, _session.Step, reason, best.Loss, best.RocAuc,
             best.PrAuc, _meter.Segments, _meter.StepTime, _meter.DataWait, _meter.EpochStartWait, _evaluations, _evaluatorRestarts)));
         Become(() => ReceiveAny(_ => { }));

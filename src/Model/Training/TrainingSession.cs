@@ -14,7 +14,8 @@ namespace Pipeline.Model.Training;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
-    private readonly OptimizerHelper _optimizer;
+    private OptimizerHelper _optimizer;
+    private OptimiserSpec _optimiserSpec;
 
     public TrainingSession(ModelSettings model, TrainingSettings training, int segmentSamples, IReadOnlyList<string> tags, Device device)
     {
@@ -29,13 +30,9 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, segmentSamples, tags.Count);
         });
         Model.to(device);
-        _optimizer = training.Optimizer switch
-        {
-            OptimizerKind.Sgd => optim.SGD(Model.parameters(), training.LearningRate, training.Momentum,
-                weight_decay: training.WeightDecay, nesterov: training.Nesterov),
-            _ => optim.Adam(Model.parameters(), training.LearningRate, weight_decay: training.WeightDecay),
-        };
-        Schedule = new PlateauSchedule(training.LearningRate, training.LrReductionFactor, training.LrPatience, training.MaxLrReductions);
+        Schedule = TrainingSchedule.Create(training);
+        _optimiserSpec = Schedule.Optimiser;
+        _optimizer = Optimisers.Create(Model, _optimiserSpec, Schedule.LearningRate);
     }
 
     public Module<Tensor, Tensor> Model { get; }
@@ -44,15 +41,19 @@ public sealed class TrainingSession : IDisposable
     public int SegmentSamples { get; }
     public IReadOnlyList<string> Tags { get; }
     public Device Device { get; }
-    public PlateauSchedule Schedule { get; private set; }
+    public TrainingSchedule Schedule { get; private set; }
 
     public int Epoch { get; private set; }
     public long Step { get; private set; }
     public long StepInEpoch { get; private set; }
 
+    /// <summary>
+    /// The rate of the next step: the schedule's (its stage's rate after Keras' time-based decay), or under a cosine
+    /// schedule the one the trainer last set.
+    /// </summary>
     public double LearningRate
     {
-        get => _optimizer.ParamGroups.First().LearningRate;
+        get => SchedulesRate ? Schedule.LearningRateAt(Step) : _optimizer.ParamGroups.First().LearningRate;
         set
         {
             foreach (var group in _optimizer.ParamGroups)
@@ -60,8 +61,17 @@ public sealed class TrainingSession : IDisposable
         }
     }
 
+    /// <summary>Whether the schedule sets the rate (plateau, won2020); under a cosine schedule the trainer does.</summary>
+    public bool SchedulesRate => Settings.Schedule.Kind != ScheduleKind.Cosine;
+
     /// <summary>One optimiser step on <paramref name="batch"/>; returns the batch's mean BCE loss.</summary>
-    public float TrainStep(Batch batch) => TorchRuntime.WithRandomGenerator(() => OptimiserStep(batch));
+    public float TrainStep(Batch batch)
+    {
+        // The schedule's rate for this very step: a new stage's, and with Keras' decay a new one at every step.
+        if (SchedulesRate)
+            LearningRate = Schedule.LearningRateAt(Step);
+        return TorchRuntime.WithRandomGenerator(() => OptimiserStep(batch));
+    }
 
     private float OptimiserStep(Batch batch)
     {
@@ -89,16 +99,34 @@ public sealed class TrainingSession : IDisposable
         WeightSnapshot.Capture(Model, version, Epoch, Step, new ResumeState(StepInEpoch, OptimizerState(), RandomGeneratorState()));
 
     /// <summary>
-    /// Applies the plateau schedule's decision for one validation loss to the optimiser. Under a cosine schedule the
-    /// rate follows the cosine instead, and the plateau ladder only decides when the run stops early: after as many
-    /// evaluations without improvement as the whole ladder of reductions would have waited.
+    /// The schedule's decision for one validation loss; a new stage takes effect through <see cref="StartStage"/>.
+    /// Under a cosine schedule the rate follows the cosine instead, and the plateau ladder only decides when the run
+    /// stops early: after as many evaluations without improvement as the whole ladder of reductions would have waited.
     /// </summary>
-    public ScheduleDecision ObserveValidationLoss(double loss)
+    public ScheduleDecision ObserveValidationLoss(double loss) => Schedule.Observe(loss, Step);
+
+    /// <summary>
+    /// Begins the stage the schedule decided on: back to the weights of <paramref name="bestCheckpoint"/> (parameters
+    /// and batch-norm statistics, as Keras' load_weights and PyTorch's load_state_dict restore them) and a fresh
+    /// optimiser when it asks for them. The rate itself is applied at every step.
+    /// </summary>
+    public void StartStage(StageStart stage, string bestCheckpoint)
     {
-        var decision = Schedule.Observe(loss);
-        if (Settings.Schedule.Kind == ScheduleKind.Plateau)
-            LearningRate = Schedule.LearningRate;
-        return decision;
+        if (stage.RestoreBestWeights)
+        {
+            if (!File.Exists(bestCheckpoint))
+                throw new InvalidOperationException($"the schedule starts a stage from the best weights, but there is no {bestCheckpoint}");
+            CheckpointFile.Load(bestCheckpoint, Model, optimizer: null);
+        }
+        if (stage.FreshOptimiser is { } spec)
+            ReplaceOptimiser(spec);
+    }
+
+    private void ReplaceOptimiser(OptimiserSpec spec)
+    {
+        _optimizer.Dispose();
+        _optimizer = Optimisers.Create(Model, spec, Schedule.LearningRateAt(Step));
+        _optimiserSpec = spec;
     }
 
     public CheckpointInfo Info(long snapshotVersion, double? validationLoss, string configHash, int sampleRate) =>
@@ -141,15 +169,16 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Continues from a `last` checkpoint: weights, optimiser, schedule, counters and RNG.</summary>
     public CheckpointInfo Resume(string path)
     {
+        // The schedule first: its stage says which optimiser the saved state belongs to.
+        Schedule = TrainingSchedule.Create(Settings, CheckpointFile.ReadInfo(path).Schedule);
+        if (Schedule.Optimiser != _optimiserSpec)
+            ReplaceOptimiser(Schedule.Optimiser);
         var (info, rng) = CheckpointFile.Load(path, Model, _optimizer);
         if (!info.Tags.SequenceEqual(Tags))
             throw new InvalidOperationException($"{path} was trained on other tags than this dataset's; resume with the same extraction");
         Epoch = info.Epoch;
         Step = info.Step;
         StepInEpoch = info.StepInEpoch;
-        Schedule = new PlateauSchedule(Settings.LrReductionFactor, Settings.LrPatience, Settings.MaxLrReductions, info.Schedule);
-        foreach (var group in _optimizer.ParamGroups)
-            group.LearningRate = Schedule.LearningRate;
         if (rng.Length > 0)
         {
             using var state = tensor(rng, dtype: ScalarType.Byte);

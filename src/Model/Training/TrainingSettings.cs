@@ -18,6 +18,8 @@ public enum DeviceChoice
 /// <summary>
 /// How the trainer optimises: Lee et al.'s defaults are BCE loss, SGD with Nesterov momentum 0.9, learning rate 0.01,
 /// batches of 23, the rate times 0.2 when the validation loss stops improving, and an early stop after a few reductions.
+/// <see cref="WeightDecay"/> is an L2 term (PyTorch's weight_decay), not Keras' time-based learning-rate decay
+/// (<see cref="ScheduleSettings.LrDecay"/>).
 /// </summary>
 public sealed record TrainingSettings(
     int Epochs,

@@ -5,6 +5,9 @@ namespace Pipeline.Tests.Training;
 /// <summary>The cosine schedule and the run's horizon it spans (steps from the epochs, or from a time budget at the pace so far).</summary>
 public sealed class ScheduleTests
 {
+    private static ScheduleSettings Cosine(TimeSpan budget) =>
+        Support.TestSettings.Defaults.Training.Schedule with { Kind = ScheduleKind.Cosine, TimeBudget = budget, WarmupFraction = 0.05 };
+
     [Fact]
     public void The_cosine_rate_rises_over_the_warm_up_peaks_and_falls_to_zero_at_the_end()
     {
@@ -22,7 +25,7 @@ public sealed class ScheduleTests
     [Fact]
     public void Without_a_budget_the_horizon_is_the_epochs_steps()
     {
-        var schedule = new ScheduleSettings(ScheduleKind.Cosine, TimeSpan.Zero, 0.05);
+        var schedule = Cosine(TimeSpan.Zero);
 
         Assert.Equal(2_500, RunHorizon.Steps(schedule, epochs: 25, stepsPerEpoch: 100, stepsTaken: 40, TimeSpan.FromSeconds(10)));
     }
@@ -30,7 +33,7 @@ public sealed class ScheduleTests
     [Fact]
     public void Under_a_budget_the_horizon_is_what_the_rest_of_the_budget_allows_at_the_pace_so_far_never_more_than_the_epochs()
     {
-        var schedule = new ScheduleSettings(ScheduleKind.Cosine, TimeSpan.FromMinutes(10), 0.05);
+        var schedule = Cosine(TimeSpan.FromMinutes(10));
 
         // 300 steps in 2 minutes: 150 steps a minute, 8 minutes left.
         Assert.Equal(300 + 1_200, RunHorizon.Steps(schedule, epochs: 1_000, stepsPerEpoch: 100, stepsTaken: 300, TimeSpan.FromMinutes(2)));
