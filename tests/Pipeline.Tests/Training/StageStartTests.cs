@@ -142,4 +142,34 @@ public sealed class StageStartTests : IDisposable
 
         Assert.Contains(missing, error.Message);
     }
+
+    [Fact]
+    public void A_won2020_run_resumed_in_its_SGD_stage_resumes_with_SGD_and_its_momentum()
+    {
+        var (best, last) = (_dir.File("best.ckpt"), _dir.File("last.ckpt"));
+        var defaults = TrainingTests.Settings(epochs: 200);
+        var settings = defaults with { Schedule = defaults.Schedule with { Kind = ScheduleKind.Won2020 }, Optimizer = OptimizerKind.Adam, LearningRate = 1e-4 };
+        using var session = new TrainingSession(Model, settings, Model.InputSamples, AudibleTagsCorpus.Tags, CPU);
+        session.TrainStep(FixedBatch(seed: 1));
+        using (var snapshot = session.Snapshot(version: 1))
+            session.SaveBest(best, snapshot, validationLoss: 0.1, "config", 16_000);
+        StageStart? stage = null;
+        for (var epoch = 1; epoch <= Won2020Schedule.FirstStageEpochs; epoch++)
+            stage = session.ObserveValidationLoss(epoch == 1 ? 0.1 : 0.2).NextStage;
+        session.StartStage(stage!, best);
+        session.TrainStep(FixedBatch(seed: 2)); // SGD's momentum buffers now hold something
+        session.SaveLast(last, "config", 16_000);
+
+        using var resumed = new TrainingSession(Model, settings, Model.InputSamples, AudibleTagsCorpus.Tags, CPU);
+        resumed.Resume(last);
+
+        Assert.Equal(Won2020Schedule.Sgd, resumed.Schedule.Optimiser);
+        Assert.Equal(1e-3, resumed.LearningRate, 12);
+        var next = FixedBatch(seed: 3);
+        session.TrainStep(next);
+        resumed.TrainStep(next);
+        var expected = Weights(session);
+        foreach (var (name, weights) in Weights(resumed))
+            Assert.True(weights.allclose(expected[name], rtol: 1e-5, atol: 1e-7), $"{name}: the resumed SGD step differs");
+    }
 }
