@@ -1,6 +1,6 @@
 using Pipeline.Benchmarks;
 
-// `make bench` runs "all"; single benchmarks: decode, extract, provider, cluster, training.
+// `make bench` runs "all"; single benchmarks: decode, extract, provider, shuffle, cluster, training.
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
 
@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Action>
     ["decode"] = () => DecodeBenchmark.Run(report, benchDirectory, clipCount: 300),
     ["extract"] = () => ExtractBenchmark.Run(report, benchDirectory, ExtractClips),
     ["provider"] = () => ProviderBenchmark.Run(report, RequireExtracted(extracted)),
+    ["shuffle"] = () => ShuffleBenchmark.Run(report),
     ["cluster"] = () => ClusterBenchmark.Run(report, RequireExtracted(extracted)),
     ["training"] = () => TrainingBenchmark.Run(report, RequireExtracted(extracted), benchDirectory, steps: 30, evaluationClips: 50),
 };

@@ -76,7 +76,7 @@ public static class ProviderBenchmark
             long segments = 0;
             for (var epoch = 0; epoch < epochs; epoch++)
             {
-                provider.TrainingBatches(usable, audio, batchSize, seed: 1, epoch)
+                provider.TrainingBatches(usable, audio, batchSize, seed: 1, epoch, randomAccess: fromCache)
                     .RunForeach(batch => segments += batch.Count, provider.Materializer(system)).Wait();
             }
             return new Throughput(segments, watch.Elapsed.TotalSeconds);

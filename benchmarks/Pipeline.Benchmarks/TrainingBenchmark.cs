@@ -31,7 +31,8 @@ public static class TrainingBenchmark
         var system = ActorSystem.Create("bench", ConfigLayers.Load(null, []).Merged);
         try
         {
-            var provider = new DataProvider(settings.Provider);
+            // One window per clip, so that `steps` batches of clips are `steps` steps.
+            var provider = new DataProvider(settings.Provider with { TrainingWindows = TrainingWindows.Random });
             using var cache = AudioCache.Open(dataset.AudioCacheDirectory);
             var audio = AudioFlows.FromCache(cache);
             var train = dataset.Clips(Split.Train).Where(c => cache.Contains(c.Id)).Take(steps * settings.Training.BatchSize)

@@ -31,6 +31,9 @@ public sealed class DatasetAudio : IDisposable
     public Flow<ClipRef, DecodeOutcome, NotUsed> Audio { get; }
     public string Description { get; }
 
+    /// <summary>The audio is the cache's: samples read on demand from memory-mapped shards, at any offset, for nothing.</summary>
+    public bool RandomAccess => _cache is not null;
+
     public static DatasetAudio Open(ExtractedDataset dataset, AudioSource source, AudioSettings audio, ProviderSettings provider, ActorSystem system)
     {
         var cacheExists = AudioCache.Exists(dataset.AudioCacheDirectory);

@@ -36,11 +36,11 @@ public sealed class PipelineNode : IAsyncDisposable
         return new PipelineNode(trainer.System, trainer);
     }
 
-    /// <summary>Where epochs come from: this node's provider, or the cluster's workers.</summary>
+    /// <summary>Where epochs come from: this node's provider (over random-access audio: the cache), or the cluster's workers.</summary>
     public ITrainingData TrainingData(DataProvider provider, IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio,
-        int sampleRate, int batchSize, int seed) =>
+        int sampleRate, int batchSize, int seed, bool randomAccess = false) =>
         _trainer is null
-            ? new LocalTrainingData(provider, clips, audio, batchSize, seed)
+            ? new LocalTrainingData(provider, clips, audio, batchSize, seed, randomAccess)
             : new ClusterTrainingData(_trainer.Coordinator, provider, sampleRate, clips, batchSize, seed);
 
     /// <summary>Who evaluates snapshots: null for an evaluator on this node.</summary>

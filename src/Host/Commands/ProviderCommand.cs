@@ -52,7 +52,8 @@ public static class ProviderCommand
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
         var clips = audio.Clips(split);
         var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
-        var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed);
+        var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed,
+            audio.RandomAccess);
         Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
             node.IsClusterTrainer ? "the cluster's workers" : audio.Description);
 

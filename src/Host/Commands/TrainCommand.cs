@@ -67,7 +67,7 @@ public static class TrainCommand
         if (train.Count == 0 || valid.Count == 0)
             throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split (has {train.Count} and {valid.Count})");
         var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
-            node.TrainingData(provider, train, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed),
+            node.TrainingData(provider, train, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed, audio.RandomAccess),
             valid, audio.Audio, run, configHash, settings.Audio.SampleRate, resume);
 
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

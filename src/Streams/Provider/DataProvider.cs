@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;
@@ -51,11 +52,33 @@ public sealed class DataProvider(ProviderSettings settings)
             .Via(new ShuffleStage<Segment>(Settings.ShuffleBuffer, Seeds.For(SeedStream.Shuffle, seed, epoch)))
             .Via(BatchFlows.Training(batchSize));
 
-    /// <summary>One epoch of training batches: same seed and epoch, same batches.</summary>
+    /// <summary>
+    /// One epoch of training batches: same seed and epoch, same batches. With every window and
+    /// <paramref name="randomAccess"/> audio (samples read on demand, as the cache's are) the epoch is a permutation
+    /// of all (clip, window) pairs (<see cref="PermutedBatches"/>); otherwise the windows go through the shuffle buffer.
+    /// </summary>
     public Source<Batch, NotUsed> TrainingBatches(IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio,
+        int batchSize, int seed, int epoch, bool randomAccess = false) =>
+        randomAccess && Settings.TrainingWindows == TrainingWindows.All
+            ? PermutedBatches(clips, audio, batchSize, seed, epoch)
+            : Windows(EpochOrder(clips, seed, epoch), audio, Settings.TrainingWindows, seed, epoch, augmentation: Settings.Augmentation)
+                .Via(ShuffleAndBatch(batchSize, seed, epoch));
+
+    /// <summary>
+    /// Every window of every clip in a seeded uniform order: the clips pass the audio stage and the failure guard
+    /// (which reports the missing ones), then <see cref="WindowPermutation"/> cuts the windows in the epoch's order,
+    /// the same windows (and augmentation) the shuffle-buffer path would cut. Holds every clip's
+    /// <see cref="IClipSamples"/>, which for the cache are pointers into its shards.
+    /// </summary>
+    public Source<Batch, NotUsed> PermutedBatches(IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> randomAccessAudio,
         int batchSize, int seed, int epoch) =>
-        Windows(EpochOrder(clips, seed, epoch), audio, Settings.TrainingWindows, seed, epoch, augmentation: Settings.Augmentation)
-            .Via(ShuffleAndBatch(batchSize, seed, epoch));
+        Source.From(clips)
+            .Via(Guarded(randomAccessAudio))
+            .Where(outcome => outcome is ClipDecoded)
+            .Aggregate(ImmutableList<WindowGrid>.Empty, (grids, outcome) =>
+                grids.Add(WindowGrid.Of((ClipDecoded)outcome, Settings.SegmentSamples, seed, epoch, Settings.Augmentation)))
+            .SelectMany(grids => WindowPermutation.Of(grids, Seeds.For(SeedStream.WindowOrder, seed, epoch)))
+            .Via(BatchFlows.Training(batchSize));
 
     /// <summary>Every non-overlapping window of every clip, in clip order, each row tagged with its clip.</summary>
     public Source<Batch, NotUsed> EvaluationBatches(IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio, int batchSize) =>

@@ -6,7 +6,7 @@ namespace Pipeline.Streams.Provider;
 /// </summary>
 public enum SeedStream
 {
-    /// <summary>The order an epoch reads its clips (and its (clip, window) pairs) in.</summary>
+    /// <summary>The order an epoch reads its clips in.</summary>
     ClipOrder = 1,
     /// <summary>Where a clip's random window starts, per epoch and clip.</summary>
     WindowOffset = 2,
@@ -14,6 +14,8 @@ public enum SeedStream
     Shuffle = 3,
     /// <summary>Augmentation draws (window offsets of the jittered grid, polarity), per epoch, clip and window.</summary>
     Augment = 4,
+    /// <summary>The permutation of every (clip, window) pair of an epoch read from random-access audio (the cache).</summary>
+    WindowOrder = 5,
 }
 
 /// <summary>

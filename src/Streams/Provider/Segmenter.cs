@@ -12,10 +12,17 @@ public static class Segmenter
     /// </summary>
     public static IEnumerable<Segment> AllWindows(ClipRef clip, IClipSamples samples, int length, int offset = 0)
     {
-        var count = Math.Max(1, (samples.Length - offset) / length);
+        var count = WindowCount(samples, length, offset);
         for (var window = 0; window < count; window++)
-            yield return Cut(clip, samples, window, Math.Max(0, offset + window * length), length);
+            yield return Window(clip, samples, window, length, offset);
     }
+
+    /// <summary>How many windows <see cref="AllWindows"/> cuts from the clip.</summary>
+    public static int WindowCount(IClipSamples samples, int length, int offset = 0) => Math.Max(1, (samples.Length - offset) / length);
+
+    /// <summary>The clip's window number <paramref name="window"/> of those <see cref="AllWindows"/> cuts.</summary>
+    public static Segment Window(ClipRef clip, IClipSamples samples, int window, int length, int offset = 0) =>
+        Cut(clip, samples, window, Math.Max(0, offset + window * length), length);
 
     /// <summary>One window at a random offset, the same for the same seed, epoch and clip.</summary>
     public static Segment RandomWindow(ClipRef clip, IClipSamples samples, int length, int seed, int epoch)

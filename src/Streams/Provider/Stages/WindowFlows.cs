@@ -18,22 +18,11 @@ public static class WindowFlows
 
     private static IReadOnlyList<Segment> Windows(ClipDecoded decoded, TrainingWindows windows, int length, int seed, int epoch, Augmentation augmentation)
     {
-        var random = new Random(Seeds.For(SeedStream.Augment, seed, epoch, decoded.Clip.Index));
-        List<Segment> segments = windows == TrainingWindows.Random
-            ? [Segmenter.RandomWindow(decoded.Clip, decoded.Samples, length, seed, epoch)]
-            : [.. Segmenter.AllWindows(decoded.Clip, decoded.Samples, length,
-                augmentation.JitterWindows && decoded.Samples.Length > length ? random.Next(Math.Min(length, decoded.Samples.Length - length)) : 0)];
-        if (augmentation.Polarity)
-        {
-            foreach (var segment in segments.Where(_ => random.Next(2) == 1))
-                Invert(segment.Samples);
-        }
-        return segments;
-    }
-
-    private static void Invert(float[] samples)
-    {
-        for (var i = 0; i < samples.Length; i++)
-            samples[i] = -samples[i];
+        if (windows == TrainingWindows.All)
+            return WindowGrid.Of(decoded, length, seed, epoch, augmentation).CutAll();
+        var segment = Segmenter.RandomWindow(decoded.Clip, decoded.Samples, length, seed, epoch);
+        if (augmentation.Polarity && new Random(Seeds.For(SeedStream.Augment, seed, epoch, decoded.Clip.Index)).Next(2) == 1)
+            WindowGrid.Invert(segment.Samples);
+        return [segment];
     }
 }
