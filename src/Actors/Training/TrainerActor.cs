@@ -108,8 +108,8 @@ public sealed class TrainerActor : ReceiveActor
             _log.Warning("the evaluator was restarted; {0} evaluation(s) in progress were lost", _evaluating.Count);
             var lost = _evaluating.Count > 0;
             _evaluating.Clear();
-            if (_awaitedSnapshot is not null)
-                _awaitedSnapshot = PublishSnapshot(); // the next epoch still waits for an evaluation of these weights
+            if (_awaitedSnapshot is { } awaited)
+                ContinueIfAwaited(awaited); // that evaluation is lost: training goes on, as when evaluation overlaps it
             // A run that is finishing still owes an evaluation of its last weights (once: an evaluator that keeps
             // crashing must not keep the run from ending).
             if (afterEvaluation is not null && lost && !_resentLastWeights)

@@ -112,4 +112,25 @@ public sealed class WindowPermutationTests : Akka.TestKit.Xunit2.TestKit, IDispo
         skipped.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal(_clips.Sum(c => Windows(c.Index)), rows.Count);
     }
+
+    [Fact]
+    public void With_augmentation_the_permutation_cuts_the_very_windows_the_shuffle_buffer_path_cuts_in_another_order()
+    {
+        var augmented = ProviderFixtures.Settings(segment: Length, shuffle: 1_000, windows: TrainingWindows.All) with
+        {
+            Augment = new Augmentation(Polarity: true, JitterWindows: true),
+        };
+        var provider = new DataProvider(augmented);
+        List<string> Windows(bool randomAccess) =>
+            [.. provider.TrainingBatches(_clips, AudioFlows.FromCache(_cache), batchSize: 5, seed: 9, epoch: 2, randomAccess)
+                .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)).Result
+                .SelectMany(b => Enumerable.Range(0, b.Count).Select(row => $"{b.Clips[row]}:{string.Join(',', b.Samples.Skip(row * Length).Take(Length))}"))];
+
+        var permuted = Windows(randomAccess: true);
+        var buffered = Windows(randomAccess: false);
+
+        Assert.Equal(buffered.Order(), permuted.Order());
+        Assert.NotEqual(buffered, permuted);
+        Assert.Contains(permuted, w => w.Split(':')[1].StartsWith('-')); // some windows were inverted
+    }
 }

@@ -148,7 +148,7 @@ public sealed class StageStartTests : IDisposable
     {
         var (best, last) = (_dir.File("best.ckpt"), _dir.File("last.ckpt"));
         var defaults = TrainingTests.Settings(epochs: 200);
-        var settings = defaults with { Schedule = defaults.Schedule with { Kind = ScheduleKind.Won2020 }, Optimizer = OptimizerKind.Adam, LearningRate = 1e-4 };
+        var settings = defaults with { Schedule = defaults.Schedule with { Kind = ScheduleKind.Won2020, LrDecay = 0 }, Optimizer = OptimizerKind.Adam, LearningRate = 1e-4 };
         using var session = new TrainingSession(Model, settings, Model.InputSamples, AudibleTagsCorpus.Tags, CPU);
         session.TrainStep(FixedBatch(seed: 1));
         using (var snapshot = session.Snapshot(version: 1))
