@@ -173,12 +173,10 @@ public sealed class TrainerActor : ReceiveActor
         _pace.EpochDone(_session.StepInEpoch);
         _session.CompleteEpoch();
         _log.Info("epoch {0} done at step {1}", _session.Epoch, _session.Step);
-        var version = PublishSnapshot();
+        _awaitedSnapshot = PublishSnapshot();
         SaveLast();
-        if (_job.Training.Schedule.AwaitEpochEvaluation)
-            _awaitedSnapshot = version;
-        else
-            StartEpochOrFinish();
+        if (!_job.Training.Schedule.AwaitEpochEvaluation)
+            ContinueIfAwaited(_awaitedSnapshot.Value);
     }
 
     /// <summary>The evaluation the next epoch waited for is in (or was dropped): the epoch starts.</summary>
