@@ -7,7 +7,6 @@ using Pipeline.Model.Training;
 using Pipeline.Shared;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
@@ -16,8 +15,8 @@ namespace Pipeline.Tests.Training;
 
 /// <summary>
 /// Regression tests for the edges of an epoch that once broke training or evaluation: a last training batch of a
-/// single segment (batch norm's running variance became NaN for good), and a valid clip whose file fails to decode
-/// during evaluation (its scores and the clips' labels no longer lined up).
+/// single segment (batch norm's running variance became NaN for good; the stage itself: TrainingBatchStageSpec), and
+/// a valid clip whose file fails to decode during evaluation (its scores and the clips' labels no longer lined up).
 /// </summary>
 [Collection(TorchGlobalStateCollection.Name)]
 public sealed class EpochEdgeRegressionTests : IDisposable
@@ -29,23 +28,6 @@ public sealed class EpochEdgeRegressionTests : IDisposable
     {
         ((IDisposable)_kit).Dispose();
         _dir.Dispose();
-    }
-
-    [Theory]
-    [InlineData(17, 16)]    // batch-size = train clips - 1, one window per clip
-    [InlineData(15_250, 23)] // MTAT's training clips at Lee's batch size
-    [InlineData(36, 5)]
-    [InlineData(1, 4)]       // a single segment can only be a batch of one
-    public void No_training_batch_holds_a_single_segment_unless_the_epoch_has_only_one(int segments, int batchSize)
-    {
-        var clip = ProviderFixtures.Clip(0, "/virtual/0.mp3");
-        var batches = Source.From(Enumerable.Range(0, segments).Select(i => new Segment(clip, i, [i])))
-            .Via(BatchFlows.Training(batchSize))
-            .RunWith(Sink.Seq<Batch>(), _kit.Sys.Materializer()).Result;
-
-        Assert.Equal(Enumerable.Range(0, segments).Select(i => (float)i), batches.SelectMany(b => b.Samples));
-        Assert.All(batches.SkipLast(1), b => Assert.Equal(batchSize, b.Count));
-        Assert.InRange(batches[^1].Count, Math.Min(2, segments), batchSize + 1);
     }
 
     [Fact]
