@@ -28,7 +28,7 @@ public static class TaggingGraph
         var decoders = SupervisedWindowDecoders.Start(system, job.Provider.DecodeParallelism, job.Provider.DecodeTimeout,
             job.Audio.CreateReader(), job.Shape, job.Audio.ResampleQuality, chunkWindows: job.BatchSize);
         return TaggingFlows.Tag(job.Files, decoders.Windows, job.Provider.DecodeParallelism, job.BatchSize, job.Shape.WindowSamples,
-            scorer.Flow(), job.Options);
+            scorer.Flow(system), job.Options);
     }
 
     /// <summary>Runs the graph, handing each outcome to <paramref name="onOutcome"/> as its file completes.</summary>

@@ -56,7 +56,7 @@ public static class TagCommand
                 : new InferenceSummary(0, 0, 0, TimeSpan.Zero);
             sink.Finish();
             var skipped = files.Count - todo.Count;
-            error.WriteLine($"tag: {summary.Tagged} tagged, {skipped} skipped as done{(done is null ? "" : $" (already in {parse.GetValue(journal)!.FullName})")}, " +
+            error.WriteLine($"tag: {summary.Tagged} tagged, {skipped} skipped as done{(skipped == 0 ? "" : $" (already in {parse.GetValue(journal)!.FullName})")}, " +
                             $"{summary.Failed} failed in {summary.Elapsed.TotalSeconds:F1} s ({summary.FilesPerSecond:F2} files/s, " +
                             $"{summary.WindowsPerSecond:F1} windows/s); peak memory {PeakMemory.ResidentMegabytes():F0} MB");
             if (summary.Tagged == 0 && summary.Failed > 0)
