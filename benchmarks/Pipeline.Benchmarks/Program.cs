@@ -1,6 +1,6 @@
 using Pipeline.Benchmarks;
 
-// `make bench` runs "all"; single benchmarks: decode, extract, provider, shuffle, cluster, training.
+// `make bench` runs "all"; single benchmarks: decode, extract, provider, shuffle, cluster, training, tagging (`tagging N`: N clips).
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
 
@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Action>
     ["shuffle"] = () => ShuffleBenchmark.Run(report),
     ["cluster"] = () => ClusterBenchmark.Run(report, RequireExtracted(extracted)),
     ["training"] = () => TrainingBenchmark.Run(report, RequireExtracted(extracted), benchDirectory, steps: 30, evaluationClips: 50),
+    ["tagging"] = () => TaggingBenchmark.Run(report, benchDirectory, clipCount: which == "tagging" && args.Length > 1 ? int.Parse(args[1]) : 500),
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))

@@ -20,6 +20,8 @@ public static class PipelineCli
         root.Subcommands.Add(TrainCommand.Build(output));
         root.Subcommands.Add(EvaluateCommand.Build(output));
         root.Subcommands.Add(TagCommand.Build(output, error));
+        root.Subcommands.Add(EmbedCommand.Build(output, error));
+        root.Subcommands.Add(SimilarCommand.Build(output, error));
         root.Subcommands.Add(ModelCommand.Build(output));
         root.Subcommands.Add(ProviderCommand.Build(output));
         root.Subcommands.Add(WorkerCommand.Build(output));

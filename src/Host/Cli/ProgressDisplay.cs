@@ -19,12 +19,13 @@ public sealed class ProgressDisplay : IDisposable
     private TimeSpan _lastLog;
     private int _startDone = -1;
 
-    public ProgressDisplay(string title, int total, TimeSpan logInterval)
+    /// <param name="drawBar">False when stdout carries results to the terminal, which a bar would garble: log lines only.</param>
+    public ProgressDisplay(string title, int total, TimeSpan logInterval, bool drawBar = true)
     {
         _title = title;
         _logInterval = logInterval;
         // A terminal that reports no width (e.g. under `script` or some CI consoles) cannot draw a bar.
-        _terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected && TerminalWidth() > 40;
+        _terminal = drawBar && !Console.IsOutputRedirected && !Console.IsErrorRedirected && TerminalWidth() > 40;
         if (total > 0)
             EnsureBar(total);
     }

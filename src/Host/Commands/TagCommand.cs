@@ -1,94 +1,71 @@
 using System.CommandLine;
-using System.Text.Json;
 using Pipeline.Host.Cli;
-using Pipeline.Model.Evaluation;
-using Pipeline.Actors.Tagging;
-using Pipeline.Model.Runs;
-using Pipeline.Model.Training;
-using Pipeline.Streams.Audio;
-using Serilog;
+using Pipeline.Streams.Tagging;
 
 namespace Pipeline.Host.Commands;
 
-/// <summary>`tag`: the top tags of any audio files with a trained run; a file that cannot be read does not stop the others.</summary>
+/// <summary>
+/// `tag`: tags every window of whole audio files and folders of them with a trained run; scores per file (the mean or
+/// the maximum over windows), optionally over time. A file that cannot be read gets an error and the others go on;
+/// with --output, each file's line is written as it completes and a later run skips the files already there.
+/// </summary>
 public static class TagCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
+        var paths = new Argument<string[]>("paths") { Description = "Audio files and folders (MP3, WAV, FLAC, OGG, ...; any rate and channels)", Arity = ArgumentArity.OneOrMore };
         var runDir = new Option<DirectoryInfo>("--run") { Description = "A train command's run folder", Required = true };
-        var files = new Argument<FileInfo[]>("files") { Description = "Audio files (MP3, WAV, FLAC, OGG; any rate and channels)", Arity = ArgumentArity.OneOrMore };
-        var top = new Option<int>("--top") { Description = "How many tags to print per file", DefaultValueFactory = _ => 5 };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "best (default) or last", DefaultValueFactory = _ => "best" };
         checkpoint.AcceptOnlyFromAmong("best", "last");
-        var command = new Command("tag", "Predict tags for audio files with a trained model") { runDir, files, top, json, checkpoint };
-        command.SetAction(parse =>
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Walk the folders' subfolders too" };
+        var journal = new Option<FileInfo?>("--output") { Description = "Append one JSON object per file to this .jsonl file as each completes; files already in it are skipped" };
+        var overTime = new Option<bool>("--over-time") { Description = "Add each file's timeline: every window's score for every tag" };
+        var hop = new Option<double?>("--hop") { Description = "Seconds from one window's start to the next (default: the window length, no overlap)" };
+        var pool = new Option<string>("--pool") { Description = "A file's score for a tag: mean (default) or max over its windows", DefaultValueFactory = _ => "mean" };
+        pool.AcceptOnlyFromAmong("mean", "max");
+        var top = new Option<int>("--top") { Description = "How many tags to give per file", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print JSON on stdout: {\"files\": [...], \"errors\": [...]}" };
+        var plots = new Option<DirectoryInfo?>("--plot") { Description = "Draw each file's tags over time as a PNG heat map in this folder" };
+        var command = new Command("tag", "Predict tags for audio files and folders with a trained model")
+        {
+            paths, runDir, checkpoint, recursive, journal, overTime, hop, pool, top, json, plots,
+        };
+        command.SetAction(async (parse, cancellation) =>
         {
             var context = CommandContext.Create("tag", parse, output);
-            var run = new RunFolder(parse.GetValue(runDir)!.FullName);
-            var checkpointPath = parse.GetValue(checkpoint) == "last" ? run.LastCheckpoint : run.BestCheckpoint;
-            if (!File.Exists(checkpointPath))
-                throw new UsageException($"usage error: {checkpointPath} does not exist (train first, or pick --checkpoint last)");
+            var checkpointPath = InferenceRun.CheckpointOf(parse.GetValue(runDir)!.FullName, parse.GetValue(checkpoint)!);
             var topCount = parse.GetValue(top);
             if (topCount < 1)
                 throw new UsageException($"usage error: --top must be at least 1, got {topCount}");
+            var files = AudioFileWalker.Find(parse.GetValue(paths)!, parse.GetValue(recursive));
+            if (files.Count == 0)
+                throw new UsageException("usage error: no audio files in " + string.Join(", ", parse.GetValue(paths)!) +
+                                         $" (folders give their {string.Join(" ", AudioFileWalker.AudioExtensions.Order())} files; --recursive walks subfolders)");
             context.StartLog();
-            return Run(context, checkpointPath, parse.GetValue(files)!, topCount, parse.GetValue(json), error);
+            var plotFolder = parse.GetValue(plots)?.FullName;
+            var options = new RegroupOptions(parse.GetValue(pool) == "max" ? ScorePooling.Max : ScorePooling.Mean,
+                KeepTimeline: parse.GetValue(overTime) || plotFolder is not null, KeepWindowEmbeddings: false);
+            using var inference = InferenceRun.Load(context, checkpointPath, parse.GetValue(hop), tap: false, layer: null);
+            using var done = parse.GetValue(journal) is { } journalFile ? TagJournal.Open(journalFile.FullName) : null;
+            var todo = done is null ? files : files.Where(f => !done.Done.Contains(f.Path)).ToList();
+            var sink = new TagOutput(context.Output, error, done, parse.GetValue(json), topCount, inference.Tags, inference.Shape,
+                parse.GetValue(overTime), plotFolder);
+            sink.Start();
+            var summary = todo.Count > 0
+                ? await inference.RunAsync(todo, options, drawBar: !sink.PrintsResults, sink.Write, cancellation)
+                : new InferenceSummary(0, 0, 0, TimeSpan.Zero);
+            sink.Finish();
+            var skipped = files.Count - todo.Count;
+            error.WriteLine($"tag: {summary.Tagged} tagged, {skipped} skipped as done{(skipped == 0 ? "" : $" (already in {parse.GetValue(journal)!.FullName})")}, " +
+                            $"{summary.Failed} failed in {summary.Elapsed.TotalSeconds:F1} s ({summary.FilesPerSecond:F2} files/s, " +
+                            $"{summary.WindowsPerSecond:F1} windows/s); peak memory {PeakMemory.ResidentMegabytes():F0} MB");
+            if (summary.Tagged == 0 && summary.Failed > 0)
+            {
+                error.WriteLine($"error: none of the {summary.Failed} files could be read");
+                return ExitCodes.RuntimeFailure;
+            }
+            return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static int Run(CommandContext context, string checkpointPath, FileInfo[] files, int top, bool asJson, TextWriter error)
-    {
-        var device = context.ConfigureTorch();
-        var (session, info) = EvaluationSession.FromCheckpoint(checkpointPath, device);
-        using (session)
-        {
-            var tagger = new FileTagger(session, context.Settings.Audio.CreateReader(), info.SampleRate, context.Settings.Audio.ResampleQuality, context.Settings.Training.EvaluationBatchSize);
-            var results = new List<FileTags>();
-            var failures = new List<(string File, string Error)>();
-            foreach (var file in files)
-            {
-                try
-                {
-                    var tags = tagger.Tag(file.FullName);
-                    results.Add(tags);
-                    if (!asJson)
-                        PrintText(context.Output, tags, top);
-                }
-                catch (AudioReadException e)
-                {
-                    failures.Add((file.FullName, e.Reason));
-                    error.WriteLine($"error: {e.Message}");
-                    Log.Warning("cannot tag {File}: {Reason}", file.FullName, e.Reason);
-                }
-            }
-            if (asJson)
-                PrintJson(context.Output, results, failures, top);
-            return failures.Count == 0 ? ExitCodes.Success : ExitCodes.RuntimeFailure;
-        }
-    }
-
-    private static void PrintText(TextWriter output, FileTags tags, int top)
-    {
-        output.WriteLine($"{tags.File} ({tags.Seconds:F1} s, {tags.Windows} windows)");
-        foreach (var (tag, score) in tags.Scores.Take(top))
-            output.WriteLine($"  {tag,-24} {score:F3}");
-    }
-
-    private static void PrintJson(TextWriter output, List<FileTags> results, List<(string File, string Error)> failures, int top)
-    {
-        var document = new
-        {
-            files = results.Select(r => new
-            {
-                file = r.File,
-                seconds = Math.Round(r.Seconds, 3),
-                windows = r.Windows,
-                tags = r.Scores.Take(top).Select(s => new { tag = s.Tag, score = Math.Round(s.Score, 4) }),
-            }),
-            errors = failures.Select(f => new { file = f.File, error = f.Error }),
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 
 namespace Pipeline.Streams.IO;
 
-/// <summary>Whole-array .npy reads and writes (small arrays such as label matrices). Written atomically.</summary>
+/// <summary>Whole-array .npy reads and writes (small arrays such as label matrices). Written atomically; large
+/// float32 matrices are written row by row with <see cref="NpyMatrixWriter"/>.</summary>
 public static class NpyFile
 {
     public static void WriteUInt8Matrix(string path, ReadOnlySpan<byte> rowMajor, int rows, int columns)
@@ -21,6 +22,8 @@ public static class NpyFile
     public static (NpyHeader Header, byte[] Data) ReadUInt8(string path) => Read<byte>(path, NpyHeader.UInt8);
 
     public static (NpyHeader Header, short[] Data) ReadInt16(string path) => Read<short>(path, NpyHeader.Int16);
+
+    public static (NpyHeader Header, float[] Data) ReadFloat32(string path) => Read<float>(path, NpyHeader.Float32);
 
     private static (NpyHeader Header, T[] Data) Read<T>(string path, string expectedType) where T : unmanaged
     {

@@ -75,7 +75,7 @@ public sealed class CommandLineTests : IDisposable
         var good = Path.Combine(source, clips[0].Path);
         var missing = _dir.File("nowhere.mp3");
         var tag = Run("tag", "--run", run.Root, good, missing, "--top", "2");
-        Assert.Equal(ExitCodes.RuntimeFailure, tag.Code);
+        Assert.Equal(ExitCodes.Success, tag.Code);
         Assert.Contains(good, tag.Output);
         Assert.Contains($"error: {missing}: missing", tag.Error);
         Assert.Single(tag.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:"));

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Pipeline.Actors.Tagging;
+using Pipeline.Host.Cli;
+using Pipeline.Host.Logging;
+using Pipeline.Model.Checkpoints;
+using Pipeline.Model.Evaluation;
+using Pipeline.Model.Runs;
+using Pipeline.Streams.Tagging;
+using Serilog;
+
+namespace Pipeline.Host.Commands;
+
+/// <summary>What `tag`, `embed` and `similar` share: files through the tagging graph, from the outcomes in order.</summary>
+public sealed record InferenceSummary(int Tagged, int Failed, long Windows, TimeSpan Elapsed)
+{
+    public double FilesPerSecond => Tagged / Math.Max(Elapsed.TotalSeconds, 1e-9);
+    public double WindowsPerSecond => Windows / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
+
+/// <summary>
+/// A run's checkpoint loaded for inference (`tag`, `embed`, `similar`): the model, optionally a tapped layer, the
+/// windows it reads, and the tagging graph over a list of files with a progress display (files/s, windows/s, ETA).
+/// </summary>
+public sealed class InferenceRun : IDisposable
+{
+    private readonly CommandContext _context;
+    private readonly EvaluationSession _session;
+    private readonly LayerTap? _tap;
+
+    private InferenceRun(CommandContext context, EvaluationSession session, LayerTap? tap, CheckpointInfo info, string checkpoint, WindowShape shape)
+    {
+        _context = context;
+        _session = session;
+        _tap = tap;
+        Info = info;
+        Checkpoint = checkpoint;
+        Shape = shape;
+    }
+
+    public CheckpointInfo Info { get; }
+    public string Checkpoint { get; }
+    public WindowShape Shape { get; }
+    public IReadOnlyList<string> Tags => _session.Tags;
+    public string? Layer => _tap?.Layer;
+
+    /// <summary>The checkpoint file of a run folder (best or last); a usage error when it is not there.</summary>
+    public static string CheckpointOf(string runDirectory, string which)
+    {
+        var run = new RunFolder(runDirectory);
+        var path = which == "last" ? run.LastCheckpoint : run.BestCheckpoint;
+        return File.Exists(path) ? path : throw new UsageException($"usage error: {path} does not exist (train first, or pick --checkpoint last)");
+    }
+
+    /// <summary>
+    /// Loads the checkpoint; with <paramref name="tap"/>, listens to <paramref name="layer"/> (null: the penultimate).
+    /// <paramref name="hopSeconds"/> null means adjacent windows.
+    /// </summary>
+    public static InferenceRun Load(CommandContext context, string checkpoint, double? hopSeconds, bool tap, string? layer)
+    {
+        if (hopSeconds is { } hop && (!(hop > 0) || double.IsInfinity(hop)))
+            throw new UsageException($"usage error: --hop must be a positive number of seconds, got {hop}");
+        var device = context.ConfigureTorch();
+        var (session, info) = EvaluationSession.FromCheckpoint(checkpoint, device);
+        try
+        {
+            var tapped = tap ? LayerTap.Attach(session.Model, layer) : null;
+            var shape = hopSeconds is { } h
+                ? WindowShape.WithHop(info.SampleRate, info.SegmentSamples, h)
+                : WindowShape.Adjacent(info.SampleRate, info.SegmentSamples);
+            return new InferenceRun(context, session, tapped, info, checkpoint, shape);
+        }
+        catch (ArgumentException e)
+        {
+            session.Dispose();
+            throw new UsageException($"usage error: {e.Message}");
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="files"/> through the graph, handing each outcome to <paramref name="onOutcome"/> in the order
+    /// files complete. A file that cannot be read is logged (to the log file: the caller tells the user) and counted.
+    /// </summary>
+    public async Task<InferenceSummary> RunAsync(IReadOnlyList<AudioFile> files, RegroupOptions options, bool drawBar,
+        Action<FileOutcome> onOutcome, CancellationToken cancellation)
+    {
+        var settings = _context.Settings;
+        var job = new TaggingJob(files, Shape, settings.Audio, settings.Provider, settings.Training.EvaluationBatchSize, options);
+        Log.Information("{Command}: {Files} files with {Checkpoint} (epoch {Epoch}); windows of {Window:F3} s every {Hop:F3} s at {Rate} Hz; " +
+                        "{Decoders} decoders, batches of {Batch}{Layer}", _context.Command, files.Count, Checkpoint, Info.Epoch, Shape.WindowSeconds,
+            Shape.HopSeconds, Shape.SampleRate, settings.Provider.DecodeParallelism, job.BatchSize, Layer is null ? "" : $"; embeddings from {Layer}");
+        var watch = Stopwatch.StartNew();
+        var (tagged, failed, windows) = (0, 0, 0L);
+        var system = ActorSystem.Create(_context.Command, _context.Layers.Merged);
+        try
+        {
+            using var progress = new ProgressDisplay(_context.Command, files.Count, settings.Logging.ProgressInterval, drawBar);
+            // Rates count from here, not from the first file done.
+            progress.Report(0, files.Count, "");
+            await TaggingGraph.Run(system, job, new WindowScorer(_session, _tap), outcome =>
+            {
+                if (outcome is FileTagged file)
+                {
+                    tagged++;
+                    windows += file.Windows;
+                }
+                else
+                {
+                    failed++;
+                    RunLog.FileOnly.Warning("cannot read {File}: {Reason}", outcome.File.Path, ((FileNotTagged)outcome).Reason);
+                }
+                onOutcome(outcome);
+                var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+                progress.Report(tagged + failed, files.Count, $"{windows / seconds:F1} windows/s{(failed > 0 ? $", {failed} failed" : "")}");
+            }, cancellation);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+        return new InferenceSummary(tagged, failed, windows, watch.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        _tap?.Dispose();
+        _session.Dispose();
+    }
+}
