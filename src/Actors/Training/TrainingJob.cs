@@ -31,5 +31,5 @@ public sealed record TrainingJob(
 
     public ITrainingData TrainingData => Distributed ?? new LocalTrainingData(Provider, TrainClips, TrainAudio, Training.BatchSize, Training.Seed);
 
-    public EvaluationJob Validation => new(Model, Tags, Training.Device, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
+    public EvaluationJob Validation => new(Model, Tags, Training.Device, Training.Precision, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
 }

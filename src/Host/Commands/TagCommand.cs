@@ -40,7 +40,7 @@ public static class TagCommand
     private static int Run(CommandContext context, string checkpointPath, FileInfo[] files, int top, bool asJson, TextWriter error)
     {
         var device = context.ConfigureTorch();
-        var (session, info) = EvaluationSession.FromCheckpoint(checkpointPath, device);
+        var (session, info) = EvaluationSession.FromCheckpoint(checkpointPath, device, context.Settings.Training.Precision);
         using (session)
         {
             var tagger = new FileTagger(session, context.Settings.Audio.CreateReader(), info.SampleRate, context.Settings.Audio.ResampleQuality, context.Settings.Training.EvaluationBatchSize);

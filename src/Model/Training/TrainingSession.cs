@@ -29,6 +29,8 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, segmentSamples, tags.Count);
         });
         Model.to(device);
+        LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
+        Autocast.Apply(Model, LowPrecision);
         _optimizer = training.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(Model.parameters(), training.LearningRate, training.Momentum,
@@ -44,6 +46,8 @@ public sealed class TrainingSession : IDisposable
     public int SegmentSamples { get; }
     public IReadOnlyList<string> Tags { get; }
     public Device Device { get; }
+    /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
+    public ScalarType? LowPrecision { get; }
     public PlateauSchedule Schedule { get; private set; }
 
     public int Epoch { get; private set; }
@@ -62,7 +66,8 @@ public sealed class TrainingSession : IDisposable
         var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
         var target = TorchRuntime.ToDevice(tensor(batch.Labels, [batch.Count, batch.TagCount]), Device);
         _optimizer.zero_grad();
-        var loss = functional.binary_cross_entropy_with_logits(Model.call(input), target);
+        // The loss in float32 whatever the layers computed in, as autocast runs it.
+        var loss = functional.binary_cross_entropy_with_logits(Model.call(input).to(ScalarType.Float32), target);
         loss.backward();
         _optimizer.step();
         Step++;

@@ -57,7 +57,7 @@ public sealed class SnapshotTests
         var model = TrainingTests.SmallCnn;
         var settings = TrainingTests.Settings(epochs: 1) with { LearningRate = 0.05 };
         using var training = new TrainingSession(model, settings, model.InputSamples, AudibleTagsCorpus.Tags, CPU);
-        using var evaluation = new EvaluationSession(model, model.InputSamples, AudibleTagsCorpus.Tags, CPU);
+        using var evaluation = new EvaluationSession(model, model.InputSamples, AudibleTagsCorpus.Tags, CPU, settings.Precision);
         var probe = FixedBatch(8, model.InputSamples, seed: 1);
         training.TrainStep(FixedBatch(16, model.InputSamples, seed: 2));
 

@@ -34,7 +34,7 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     public static TrainingSettings Settings(int epochs) => new(
         Epochs: epochs, BatchSize: 16, Optimizer: OptimizerKind.Adam, LearningRate: 0.003, Momentum: 0.9, Nesterov: true,
         WeightDecay: 0, LrReductionFactor: 0.2, LrPatience: 3, MaxLrReductions: 2, SnapshotEverySteps: 0,
-        CheckpointEverySteps: 50, LogEverySteps: 50, Device: DeviceChoice.Cpu, Threads: 2, Seed: 5, EvaluationBatchSize: 64);
+        CheckpointEverySteps: 50, LogEverySteps: 50, Device: DeviceChoice.Cpu, Precision: Precision.Fp32, Threads: 2, Seed: 5, EvaluationBatchSize: 64);
 
     public TrainingJob Job(string runFolder, int epochs, bool resume = false, TrainingSettings? training = null)
     {
