@@ -62,7 +62,7 @@ public static class PrecisionSupport
     {
         var flags = cpuinfo.Split('\n')
             .Where(line => line.StartsWith("flags", StringComparison.Ordinal) && line.Contains(':'))
-            .SelectMany(line => line[(line.IndexOf(':') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(line => line[(line.IndexOf(':') + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);
         return new[] { "amx_bf16", "avx512_bf16" }.FirstOrDefault(flags.Contains);
     }
