@@ -79,4 +79,22 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         Assert.True(new FileInfo(job.Run.LossPlot).Length > 1_000);
         Assert.True(new FileInfo(job.Run.AucPlot).Length > 1_000);
     }
+
+    /// <summary>
+    /// The same run with bf16 layers in training and in the validation evaluator: mixed precision still learns the
+    /// audible tags (the bf16 gradients descend), and the evaluator scores the float32 snapshots with bf16 layers.
+    /// </summary>
+    [Fact]
+    public async Task A_small_SampleCNN_learns_audible_tags_in_bf16_to_a_validation_ROC_AUC_of_at_least_0_9()
+    {
+        var job = Job(_dir.File("bf16"), epochs: 2, training: Settings(2) with { Precision = Precision.Bf16 });
+
+        var outcome = await Train(job);
+
+        Assert.Equal(2, outcome.Epochs);
+        Assert.NotNull(outcome.BestRocAuc);
+        Assert.True(outcome.BestRocAuc >= 0.9, $"validation ROC-AUC {outcome.BestRocAuc}");
+        var rows = MetricsLog.Read(job.Run.MetricsCsv).ToList();
+        Assert.True(rows[^1].TrainLoss < rows[0].TrainLoss, $"training loss {rows[0].TrainLoss} then {rows[^1].TrainLoss}");
+    }
 }
