@@ -26,10 +26,15 @@ public static class PrecisionSupport
     /// <summary>The type the autocast layers compute in, or null for float32; logs the choice and why.</summary>
     public static ScalarType? LowPrecision(Precision precision, Device device)
     {
-        var (native, why) = NativeBf16(device);
-        if (precision == Precision.Fp32 || (precision == Precision.Auto && !native))
+        if (precision == Precision.Fp32)
         {
-            Log.Information("precision: fp32 ({Why})", precision == Precision.Auto ? $"auto: {why}" : "configured");
+            Log.Information("precision: fp32 (configured)");
+            return null;
+        }
+        var (native, why) = NativeBf16(device);
+        if (!native && precision == Precision.Auto)
+        {
+            Log.Information("precision: fp32 (auto: {Why})", why);
             return null;
         }
         if (native)
