@@ -14,7 +14,7 @@ var benchmarks = new Dictionary<string, Action>
     ["provider"] = () => ProviderBenchmark.Run(report, RequireExtracted(extracted)),
     ["shuffle"] = () => ShuffleBenchmark.Run(report),
     ["cluster"] = () => ClusterBenchmark.Run(report, RequireExtracted(extracted)),
-    ["training"] = () => TrainingBenchmark.Run(report, RequireExtracted(extracted), benchDirectory, steps: 30, evaluationClips: 50),
+    ["training"] = () => TrainingBenchmark.Run(report, extracted, benchDirectory, steps: 30, evaluationClips: 50),
     ["tagging"] = () => TaggingBenchmark.Run(report, benchDirectory, clipCount: which == "tagging" && args.Length > 1 ? int.Parse(args[1]) : 500),
 };
 

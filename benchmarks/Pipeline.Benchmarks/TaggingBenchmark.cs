@@ -26,7 +26,7 @@ public static class TaggingBenchmark
         var device = TorchRuntime.ResolveDevice(settings.Training.Device);
         TorchRuntime.Configure(settings.Training.Threads, device);
         var tags = Enumerable.Range(0, 50).Select(t => $"tag{t}").ToList();
-        using var session = new EvaluationSession(settings.Model, settings.Provider.SegmentSamples, tags, device);
+        using var session = new EvaluationSession(settings.Model, settings.Provider.SegmentSamples, tags, device, settings.Training.Precision);
         var shape = WindowShape.Adjacent(settings.Audio.SampleRate, settings.Provider.SegmentSamples);
         var batchSize = settings.Training.EvaluationBatchSize;
 

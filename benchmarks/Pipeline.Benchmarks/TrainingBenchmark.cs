@@ -13,14 +13,22 @@ using Pipeline.Streams.Provider;
 namespace Pipeline.Benchmarks;
 
 /// <summary>
-/// Training throughput of the default model (the 3^9 SampleCNN, batch 23, SGD) on this machine's CPU cores, fed from
-/// the audio cache through the real trainer actor, with the share of step time spent waiting for data; and
-/// evaluation throughput (clips per second, every window of a 29.1 s clip) through the evaluator actor.
+/// Training throughput of the default model (the 3^9 SampleCNN, batch 23, SGD) on this machine's CPU cores: first in
+/// fp32 and in bf16 mixed precision, back to back on the same in-memory batches (<see cref="PrecisionComparison"/>,
+/// self-contained); then fed from the audio cache through the real trainer actor, with the share of step time spent
+/// waiting for data, and evaluation throughput (clips per second, every window of a 29.1 s clip) through the
+/// evaluator actor, which need the extract benchmark's corpus.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static void Run(Report report, string extracted, string benchDirectory, int steps, int evaluationClips)
     {
+        PrecisionComparison.Run(report, rounds: 3, trainStepsPerRound: 2, evaluationBatchesPerRound: 3);
+        if (!File.Exists(Path.Combine(extracted, "summary.json")))
+        {
+            report.Section("Training and evaluation through the actors", $"Skipped: {extracted} is missing (run the extract benchmark first; `make bench` runs all).");
+            return;
+        }
         var settings = PipelineSettings.Load(null, []);
         var dataset = ExtractedDataset.Open(extracted);
         var run = new RunFolder(Path.Combine(benchDirectory, "train-run"));

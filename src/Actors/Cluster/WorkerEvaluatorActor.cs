@@ -28,7 +28,7 @@ public sealed class WorkerEvaluatorActor : ReceiveActor
             {
                 if (_evaluator is not null)
                     Context.Stop(_evaluator);
-                _evaluator = Context.ActorOf(EvaluatorActor.Props(new EvaluationJob(request.Model, request.Tags, job.Device,
+                _evaluator = Context.ActorOf(EvaluatorActor.Props(new EvaluationJob(request.Model, request.Tags, job.Device, job.Precision,
                     new DataProvider(job.Provider.Settings with { SegmentSamples = request.SegmentSamples }), job.ValidationClips, job.Audio,
                     job.EvaluationBatchSize)));
                 _evaluatorShape = shape;

@@ -16,4 +16,5 @@ public sealed record WorkerJob(
     int SampleRate,
     IReadOnlyList<ClipRef> ValidationClips,
     DeviceChoice Device,
+    Precision Precision,
     int EvaluationBatchSize);

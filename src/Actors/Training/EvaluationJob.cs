@@ -11,6 +11,7 @@ public sealed record EvaluationJob(
     ModelSettings Model,
     IReadOnlyList<string> Tags,
     DeviceChoice Device,
+    Precision Precision,
     DataProvider Provider,
     IReadOnlyList<ClipRef> Clips,
     Flow<ClipRef, DecodeOutcome, NotUsed> Audio,

@@ -27,7 +27,7 @@ public sealed class EvaluatorActor : ReceiveActor
     public EvaluatorActor(EvaluationJob job)
     {
         _job = job;
-        _session = new EvaluationSession(job.Model, job.Provider.Settings.SegmentSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device));
+        _session = new EvaluationSession(job.Model, job.Provider.Settings.SegmentSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device), job.Precision);
         _materializer = job.Provider.Materializer(Context.System);
         Receive<EvaluateSnapshot>(Offer);
         Receive<BatchStreamStarted>(m => m.Stream == _stream?.Id, _ => Sender.Tell(BatchAck.Instance));

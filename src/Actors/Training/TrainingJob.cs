@@ -25,5 +25,5 @@ public sealed record TrainingJob(
     int SampleRate,
     bool Resume)
 {
-    public EvaluationJob Validation => new(Model, Tags, Training.Device, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
+    public EvaluationJob Validation => new(Model, Tags, Training.Device, Training.Precision, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
 }

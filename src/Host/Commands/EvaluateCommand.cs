@@ -63,7 +63,7 @@ public static class EvaluateCommand
             Log.Information("evaluating {Checkpoint} (epoch {Epoch}, step {Step}) on {Clips} {Split} clips from {Audio}",
                 checkpointPath, info.Epoch, info.Step, clips.Count, SplitNames.Of(split), audio.Description);
 
-            var job = new EvaluationJob(info.Model, info.Tags, settings.Training.Device, provider, clips, audio.Audio,
+            var job = new EvaluationJob(info.Model, info.Tags, settings.Training.Device, settings.Training.Precision, provider, clips, audio.Audio,
                 settings.Training.EvaluationBatchSize);
             var completion = new TaskCompletionSource<EvaluationCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(EvaluationRunActor.Props(job, CheckpointWeights.Load(checkpointPath, info), completion), "evaluation");

@@ -61,7 +61,7 @@ public sealed class InferenceRun : IDisposable
         if (hopSeconds is { } hop && (!(hop > 0) || double.IsInfinity(hop)))
             throw new UsageException($"usage error: --hop must be a positive number of seconds, got {hop}");
         var device = context.ConfigureTorch();
-        var (session, info) = EvaluationSession.FromCheckpoint(checkpoint, device);
+        var (session, info) = EvaluationSession.FromCheckpoint(checkpoint, device, context.Settings.Training.Precision);
         try
         {
             var tapped = tap ? LayerTap.Attach(session.Model, layer) : null;

@@ -43,7 +43,7 @@ public static class WorkerCommand
             ClusterSetup.For(settings.Cluster, ClusterWorkersActor.WorkerRole).WithFallback(context.Layers.Merged));
         var provider = new DataProvider(settings.Provider);
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, system);
-        var job = new WorkerJob(provider, audio.Audio, settings.Audio.SampleRate, audio.Clips(Split.Valid), settings.Training.Device,
+        var job = new WorkerJob(provider, audio.Audio, settings.Audio.SampleRate, audio.Clips(Split.Valid), settings.Training.Device, settings.Training.Precision,
             settings.Training.EvaluationBatchSize);
         system.ActorOf(WorkerActor.Props(job), WorkerActor.Name);
 

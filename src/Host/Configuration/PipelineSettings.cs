@@ -158,6 +158,12 @@ public sealed record PipelineSettings(
             ["cpu"] = DeviceChoice.Cpu,
             ["cuda"] = DeviceChoice.Cuda,
         }),
+        Precision: r.Choice("pipeline.training.precision", new Dictionary<string, Precision>
+        {
+            ["auto"] = Precision.Auto,
+            ["fp32"] = Precision.Fp32,
+            ["bf16"] = Precision.Bf16,
+        }),
         Threads: r.Int("pipeline.training.threads", min: 0, max: 1_024),
         Seed: r.Int("pipeline.training.seed"),
         EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536),

@@ -11,11 +11,12 @@ namespace Pipeline.Model.Evaluation;
 
 /// <summary>
 /// A model instance of its own for evaluation and tagging: loads a snapshot or a checkpoint, predicts tag
-/// probabilities for batches of windows, and turns clip-averaged predictions into tagging metrics.
+/// probabilities for batches of windows, and turns clip-averaged predictions into tagging metrics. Its layers compute
+/// in the configured precision, as training's do; the weights it loads stay float32.
 /// </summary>
 public sealed class EvaluationSession : IDisposable
 {
-    public EvaluationSession(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags, Device device)
+    public EvaluationSession(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags, Device device, Precision precision)
     {
         Tags = tags;
         SegmentSamples = segmentSamples;
@@ -23,18 +24,22 @@ public sealed class EvaluationSession : IDisposable
         Model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(model, segmentSamples, tags.Count));
         Model.to(device);
         Model.eval();
+        LowPrecision = PrecisionSupport.LowPrecision(precision, device);
+        Autocast.Apply(Model, LowPrecision);
     }
 
     public nn.Module<Tensor, Tensor> Model { get; }
     public IReadOnlyList<string> Tags { get; }
     public int SegmentSamples { get; }
     public Device Device { get; }
+    /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
+    public ScalarType? LowPrecision { get; }
 
     /// <summary>A session for a checkpoint's model, weights loaded; also returns the checkpoint's info.</summary>
-    public static (EvaluationSession Session, CheckpointInfo Info) FromCheckpoint(string path, Device device)
+    public static (EvaluationSession Session, CheckpointInfo Info) FromCheckpoint(string path, Device device, Precision precision)
     {
         var info = CheckpointFile.ReadInfo(path);
-        var session = new EvaluationSession(info.Model, info.SegmentSamples, info.Tags, device);
+        var session = new EvaluationSession(info.Model, info.SegmentSamples, info.Tags, device, precision);
         try
         {
             CheckpointFile.Load(path, session.Model, optimizer: null);
@@ -55,7 +60,7 @@ public sealed class EvaluationSession : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
-        return nn.functional.sigmoid(Model.call(input)).cpu().data<float>().ToArray();
+        return nn.functional.sigmoid(Model.call(input).to(ScalarType.Float32)).cpu().data<float>().ToArray();
     }
 
     public void Accumulate(ClipScores scores, Batch batch) => scores.Add(batch, Predict(batch));

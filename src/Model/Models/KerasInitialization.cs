@@ -20,26 +20,24 @@ internal static class KerasInitialization
         {
             switch (module)
             {
-                case Conv1d conv when name.EndsWith("shortcut.conv", StringComparison.Ordinal):
-                    Glorot(conv.weight!, conv.bias);
+                case AutocastConv1d conv when name.EndsWith("shortcut.conv", StringComparison.Ordinal):
+                    Glorot(conv.Weight, conv.Bias);
                     break;
-                case Conv1d conv:
+                case AutocastConv1d conv:
                     // he_uniform: U(-sqrt(6 / fan_in), sqrt(6 / fan_in)), which is Kaiming's uniform with ReLU's gain.
-                    init.kaiming_uniform_(conv.weight!, 0, init.FanInOut.FanIn, init.NonlinearityType.ReLU);
-                    if (conv.bias is not null)
-                        init.zeros_(conv.bias);
+                    init.kaiming_uniform_(conv.Weight, 0, init.FanInOut.FanIn, init.NonlinearityType.ReLU);
+                    init.zeros_(conv.Bias);
                     break;
-                case Linear linear:
-                    Glorot(linear.weight!, linear.bias);
+                case AutocastLinear linear:
+                    Glorot(linear.Weight, linear.Bias);
                     break;
             }
         }
     }
 
-    private static void Glorot(Tensor weight, Tensor? bias)
+    private static void Glorot(Tensor weight, Tensor bias)
     {
         init.xavier_uniform_(weight);
-        if (bias is not null)
-            init.zeros_(bias);
+        init.zeros_(bias);
     }
 }

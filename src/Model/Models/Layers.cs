@@ -20,11 +20,11 @@ internal static class Layers
         {
             // libtorch's padding='same' would do the same with a warning per process; an explicit pad says it.
             yield return ("pad", ConstantPad1d(((kernel - 1) / 2, kernel / 2), 0));
-            yield return ("conv", Conv1d(inChannels, outChannels, kernel));
+            yield return ("conv", Autocast.Conv1d(inChannels, outChannels, kernel));
         }
         else
         {
-            yield return ("conv", Conv1d(inChannels, outChannels, kernel, padding: kernel / 2));
+            yield return ("conv", Autocast.Conv1d(inChannels, outChannels, kernel, padding: kernel / 2));
         }
     }
 
@@ -46,7 +46,7 @@ internal static class Layers
     /// run_pubtaga_endToEnd_cnn_novalidgen.py:64-79), batch norm and ReLU; <paramref name="padding"/> 0 is Keras' 'valid'.
     /// </summary>
     public static Sequential Stem(int channels, int stride, int padding, Norm norm) => Sequential(
-        ("conv", Conv1d(1, channels, stride, stride: stride, padding: padding)),
+        ("conv", Autocast.Conv1d(1, channels, stride, stride: stride, padding: padding)),
         ("bn", norm.Create(channels)),
         ("relu", ReLU()));
 

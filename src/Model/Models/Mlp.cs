@@ -15,12 +15,12 @@ public sealed class Mlp : Module<Tensor, Tensor>
         var previous = inputSamples;
         for (var i = 0; i < hidden.Count; i++)
         {
-            stack.Add(($"fc{i + 1}", Linear(previous, hidden[i])));
+            stack.Add(($"fc{i + 1}", Autocast.Linear(previous, hidden[i])));
             stack.Add(($"relu{i + 1}", ReLU()));
             stack.Add(($"dropout{i + 1}", Dropout(dropout)));
             previous = hidden[i];
         }
-        stack.Add(("out", Linear(previous, tags)));
+        stack.Add(("out", Autocast.Linear(previous, tags)));
         layers = Sequential(stack);
         RegisterComponents();
     }

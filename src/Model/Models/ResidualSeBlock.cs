@@ -35,10 +35,10 @@ public sealed record ResidualSeShape(int Kernel, int Stride, int Pool, int Short
 public sealed class ResidualSeBlock : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor>? pad;
-    private readonly Conv1d conv1;
+    private readonly AutocastConv1d conv1;
     private readonly BatchNorm1d bn1;
     private readonly Module<Tensor, Tensor>? dropout;
-    private readonly Conv1d conv2;
+    private readonly AutocastConv1d conv2;
     private readonly BatchNorm1d bn2;
     private readonly SqueezeExcitation se;
     private readonly Sequential? shortcut;
@@ -51,18 +51,18 @@ public sealed class ResidualSeBlock : Module<Tensor, Tensor>
         if (k % 2 == 0)
             pad = ConstantPad1d(((k - 1) / 2, k / 2), 0);
         var padding = k % 2 == 0 ? 0 : k / 2;
-        conv1 = Conv1d(inChannels, outChannels, k, stride: shape.Stride, padding: padding);
+        conv1 = Autocast.Conv1d(inChannels, outChannels, k, stride: shape.Stride, padding: padding);
         bn1 = norm.Create(outChannels);
         if (shape.Dropout > 0)
             dropout = Dropout(shape.Dropout);
-        conv2 = Conv1d(outChannels, outChannels, k, padding: padding);
+        conv2 = Autocast.Conv1d(outChannels, outChannels, k, padding: padding);
         bn2 = norm.Create(outChannels);
         se = new SqueezeExcitation(outChannels, outChannels * shape.SeHidden);
         if (inChannels != outChannels || (shape.ShortcutOnStride && shape.Stride != 1))
         {
             var sk = shape.ShortcutKernel;
             shortcut = Sequential(
-                ("conv", Conv1d(inChannels, outChannels, sk, stride: shape.Stride, padding: sk / 2)),
+                ("conv", Autocast.Conv1d(inChannels, outChannels, sk, stride: shape.Stride, padding: sk / 2)),
                 ("bn", norm.Create(outChannels)));
         }
         if (shape.Pool > 1)

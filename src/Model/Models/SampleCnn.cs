@@ -19,7 +19,7 @@ public sealed class SampleCnn : Module<Tensor, Tensor>
     private readonly Sequential blocks;
     private readonly Sequential head;
     private readonly Dropout dropout;
-    private readonly Linear classifier;
+    private readonly AutocastLinear classifier;
 
     public SampleCnn(ModelSettings settings, int tags) : base(nameof(SampleCnn))
     {
@@ -29,11 +29,11 @@ public sealed class SampleCnn : Module<Tensor, Tensor>
         stem = Layers.Stem(settings.StemChannels, settings.Stride, stemPadding, norm);
         blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, (i, o) => Sequential(Layers.BasicBlock(i, o, m, norm))));
         head = Sequential(
-            ("conv", Conv1d(settings.BlockChannels[^1], settings.HeadChannels, 1)),
+            ("conv", Autocast.Conv1d(settings.BlockChannels[^1], settings.HeadChannels, 1)),
             ("bn", norm.Create(settings.HeadChannels)),
             ("relu", ReLU()));
         dropout = Dropout(settings.Dropout);
-        classifier = Linear(settings.HeadChannels, tags);
+        classifier = Autocast.Linear(settings.HeadChannels, tags);
         RegisterComponents();
         if (settings.Architecture == Architecture.SampleCnn)
             KerasInitialization.Apply(this);

@@ -31,11 +31,11 @@ public sealed class SampleCnnSe : Module<Tensor, Tensor>
         blocks = Sequential(Layers.Chain(settings.StemChannels, settings.BlockChannels, block));
         var aggregated = settings.BlockChannels.TakeLast(aggregatedBlocks).Sum();
         classifier = Sequential(
-            ("fc", Linear(aggregated, aggregated)),
+            ("fc", Autocast.Linear(aggregated, aggregated)),
             ("bn", norm.Create(aggregated)),
             ("relu", ReLU()),
             ("dropout", Dropout(settings.Dropout)),
-            ("out", Linear(aggregated, tags)));
+            ("out", Autocast.Linear(aggregated, tags)));
         RegisterComponents();
         KerasInitialization.Apply(this);
     }

@@ -12,13 +12,13 @@ namespace Pipeline.Model.Models;
 /// </summary>
 public sealed class SqueezeExcitation : Module<Tensor, Tensor>
 {
-    private readonly Linear fc1;
-    private readonly Linear fc2;
+    private readonly AutocastLinear fc1;
+    private readonly AutocastLinear fc2;
 
     public SqueezeExcitation(int channels, int hidden) : base(nameof(SqueezeExcitation))
     {
-        fc1 = Linear(channels, hidden);
-        fc2 = Linear(hidden, channels);
+        fc1 = Autocast.Linear(channels, hidden);
+        fc2 = Autocast.Linear(hidden, channels);
         RegisterComponents();
     }
 

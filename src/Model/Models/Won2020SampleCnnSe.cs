@@ -26,11 +26,11 @@ public sealed class Won2020SampleCnnSe : Module<Tensor, Tensor>
             (i, o) => new ResidualSeBlock(i, o, ResidualSeShape.Won2020(m, stride: 1, pool: m), norm)));
         head = new ResidualSeBlock(settings.BlockChannels[^1], settings.HeadChannels, ResidualSeShape.Won2020(1, stride: 1, pool: 1), norm);
         classifier = Sequential(
-            ("fc", Linear(settings.HeadChannels, settings.HeadChannels)),
+            ("fc", Autocast.Linear(settings.HeadChannels, settings.HeadChannels)),
             ("bn", norm.Create(settings.HeadChannels)),
             ("relu", ReLU()),
             ("dropout", Dropout(settings.Dropout)),
-            ("out", Linear(settings.HeadChannels, tags)));
+            ("out", Autocast.Linear(settings.HeadChannels, tags)));
         RegisterComponents();
     }
 

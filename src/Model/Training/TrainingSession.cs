@@ -30,6 +30,8 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, segmentSamples, tags.Count);
         });
         Model.to(device);
+        LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
+        Autocast.Apply(Model, LowPrecision);
         Schedule = TrainingSchedule.Create(training);
         _optimiserSpec = Schedule.Optimiser;
         _optimizer = Optimisers.Create(Model, _optimiserSpec, Schedule.LearningRate);
@@ -41,6 +43,8 @@ public sealed class TrainingSession : IDisposable
     public int SegmentSamples { get; }
     public IReadOnlyList<string> Tags { get; }
     public Device Device { get; }
+    /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
+    public ScalarType? LowPrecision { get; }
     public TrainingSchedule Schedule { get; private set; }
 
     public int Epoch { get; private set; }
@@ -80,7 +84,8 @@ public sealed class TrainingSession : IDisposable
         var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
         var target = TorchRuntime.ToDevice(tensor(batch.Labels, [batch.Count, batch.TagCount]), Device);
         _optimizer.zero_grad();
-        var loss = functional.binary_cross_entropy_with_logits(Model.call(input), target);
+        // The loss in float32 whatever the layers computed in, as autocast runs it.
+        var loss = functional.binary_cross_entropy_with_logits(Model.call(input).to(ScalarType.Float32), target);
         loss.backward();
         _optimizer.step();
         Step++;

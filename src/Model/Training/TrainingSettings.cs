@@ -36,6 +36,7 @@ public sealed record TrainingSettings(
     int CheckpointEverySteps,
     int LogEverySteps,
     DeviceChoice Device,
+    Precision Precision,
     int Threads,
     int Seed,
     int EvaluationBatchSize,

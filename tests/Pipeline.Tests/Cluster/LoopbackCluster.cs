@@ -69,7 +69,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             return decode(path);
         });
         var audio = AudioFlows.FromFiles(decoders, new Resampler(sampleRate, ResampleQuality.High), dataProvider.Settings.DecodeParallelism);
-        worker.ActorOf(WorkerActor.Props(new WorkerJob(dataProvider, audio, sampleRate, validation ?? [], DeviceChoice.Cpu, 64)), WorkerActor.Name);
+        worker.ActorOf(WorkerActor.Props(new WorkerJob(dataProvider, audio, sampleRate, validation ?? [], DeviceChoice.Cpu, Precision.Fp32, 64)), WorkerActor.Name);
         ClusterSetup.Join(worker, Akka.Cluster.Cluster.Get(Trainer).SelfAddress);
         await Registry.Ask<CurrentWorkers>(new WaitForWorkers(expectedWorkers), TimeSpan.FromSeconds(30));
         return worker;

@@ -16,6 +16,14 @@ public sealed record ParityResult(double Logits, double Probabilities, double Lo
         $"weights {Weights:E2} (worst {WorstKey}, {Tensors} tensors)";
 }
 
+/// <summary>Eval logits' differences, relative to the scale of the reference's float32 logits.</summary>
+public sealed record AutocastParity(double OursAgainstTorchAutocast, double OursBf16AgainstFp32, double TorchAutocastAgainstFp32, double Fp32AgainstFp32)
+{
+    public override string ToString() =>
+        $"our bf16 vs torch.autocast {OursAgainstTorchAutocast:E2}; bf16 vs fp32: ours {OursBf16AgainstFp32:E2}, torch's " +
+        $"{TorchAutocastAgainstFp32:E2}; fp32 vs fp32 {Fp32AgainstFp32:E2}";
+}
+
 /// <summary>
 /// Runs our model and its PyTorch reference (Parity/*.py) on the same weights and batch: our weights go over in a
 /// state_dict file that the reference loads strictly, and the reference's outputs and post-step weights come back
@@ -33,36 +41,79 @@ public static class ParityHarness
     public static ParityResult Run(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 2)
     {
         using var dir = new TempDirectory("parity");
-        using var model = TorchRuntime.WithRandomGenerator(() =>
-        {
-            manual_seed(11);
-            return ModelFactory.Create(settings, settings.InputSamples, tags);
-        });
-        Perturb(model, new Generator(12));
-        var weights = dir.File("weights.pt");
-        PyTorchWeights.Export(model, settings, layout, weights);
-
-        var generator = new Generator(13);
-        using var input = randn(batch, 1, settings.InputSamples, generator: generator) * 0.1;
-        using var target = (rand(batch, tags, generator: generator) > 0.7).to_type(ScalarType.Float32);
-        StateDictFile.Write(dir.File("batch.pt"), new Dictionary<string, Tensor> { ["input"] = input, ["target"] = target });
-        var spec = dir.File("spec.json");
-        File.WriteAllText(spec, JsonSerializer.Serialize(new
-        {
-            mode = "step", model = reference, args = arguments, weights, batch = dir.File("batch.pt"), @out = dir.File("out.pt"),
-            lr = LearningRate, momentum = Momentum,
-        }));
-        Python.RunFile(Script("parity_step.py"), spec);
-        var expected = StateDictFile.Read(dir.File("out.pt"));
+        var (model, input, target) = Prepare(dir, settings, tags, layout, batch);
+        using var _ = model;
+        using var __ = input;
+        using var ___ = target;
+        var expected = RunReference(dir, new { mode = "step", lr = LearningRate, momentum = Momentum }, reference, arguments);
         try
         {
-            return Compare(model, settings, layout, weights, input, target, expected);
+            return Compare(model, settings, layout, dir.File("weights.pt"), input, target, expected);
         }
         finally
         {
             foreach (var tensor in expected.Values)
                 tensor.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Eval-mode logits of our model with its layers in bfloat16 (<see cref="Autocast"/>) against the reference's
+    /// under torch.autocast('cpu', bfloat16), each side's also against its own float32 logits; relative to the scale
+    /// of the reference's float32 logits.
+    /// </summary>
+    public static AutocastParity Autocast(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 4)
+    {
+        using var dir = new TempDirectory("parity-autocast");
+        var (model, input, target) = Prepare(dir, settings, tags, layout, batch);
+        using var _ = model;
+        using var __ = input;
+        using var ___ = target;
+        var expected = RunReference(dir, new { mode = "autocast" }, reference, arguments);
+        using var scope = NewDisposeScope();
+        model.eval();
+        using var noGrad = no_grad();
+        var oursFp32 = model.call(input);
+        Pipeline.Model.Models.Autocast.Apply(model, ScalarType.BFloat16);
+        var oursBf16 = model.call(input).to(ScalarType.Float32);
+        var (theirsFp32, theirsBf16) = (expected["fp32_logits"], expected["autocast_logits"]);
+        var scale = Math.Max(theirsFp32.abs().max().item<float>(), 1e-3);
+        double Error(Tensor a, Tensor b) => (a - b).abs().max().item<float>() / scale;
+        var result = new AutocastParity(Error(oursBf16, theirsBf16), Error(oursBf16, oursFp32), Error(theirsBf16, theirsFp32), Error(oursFp32, theirsFp32));
+        foreach (var tensor in expected.Values)
+            tensor.Dispose();
+        return result;
+    }
+
+    /// <summary>Our model (seeded, perturbed) and a batch, written where the reference reads them.</summary>
+    private static (nn.Module<Tensor, Tensor> Model, Tensor Input, Tensor Target) Prepare(TempDirectory dir, ModelSettings settings, int tags, Layout layout, int batch)
+    {
+        var model = TorchRuntime.WithRandomGenerator(() =>
+        {
+            manual_seed(11);
+            return ModelFactory.Create(settings, settings.InputSamples, tags);
+        });
+        Perturb(model, new Generator(12));
+        PyTorchWeights.Export(model, settings, layout, dir.File("weights.pt"));
+
+        var generator = new Generator(13);
+        var input = randn(batch, 1, settings.InputSamples, generator: generator) * 0.1;
+        var target = (rand(batch, tags, generator: generator) > 0.7).to_type(ScalarType.Float32);
+        StateDictFile.Write(dir.File("batch.pt"), new Dictionary<string, Tensor> { ["input"] = input, ["target"] = target });
+        return (model, input, target);
+    }
+
+    private static Dictionary<string, Tensor> RunReference(TempDirectory dir, object mode, string reference, object arguments)
+    {
+        var spec = JsonSerializer.SerializeToNode(mode)!.AsObject();
+        spec["model"] = reference;
+        spec["args"] = JsonSerializer.SerializeToNode(arguments);
+        spec["weights"] = dir.File("weights.pt");
+        spec["batch"] = dir.File("batch.pt");
+        spec["out"] = dir.File("out.pt");
+        File.WriteAllText(dir.File("spec.json"), spec.ToJsonString());
+        Python.RunFile(Script("parity_step.py"), dir.File("spec.json"));
+        return StateDictFile.Read(dir.File("out.pt"));
     }
 
     private static ParityResult Compare(nn.Module<Tensor, Tensor> model, ModelSettings settings, Layout layout, string weights,

@@ -9,6 +9,9 @@ SPEC {"mode": "step", "model": ..., "args": {...}, "weights": state_dict.pt, "ba
   after one SGD step (Nesterov) on BCE-with-logits in train mode with every dropout set to 0. The step runs in float64:
   in float32 the gradients of the early layers carry accumulation noise of ~1e-4 of their scale (PyTorch against
   itself in float64), which would hide a real difference; in float64 two correct implementations agree to ~1e-12.
+SPEC {"mode": "autocast", "model": ..., "args": {...}, "weights": ..., "batch": ..., "out": ...}
+  eval-mode logits in float32 (fp32_logits) and under torch.autocast('cpu', dtype=torch.bfloat16) (autocast_logits,
+  converted to float32), on the same weights and batch.
 SPEC {"mode": "count", "models": [{"model": ..., "args": {...}}, ...]}
   prints a JSON list of the models' trainable parameter counts.
 """
@@ -41,6 +44,24 @@ def build(model, args):
 def count(spec):
     counts = [sum(p.numel() for p in build(m['model'], m['args']).parameters()) for m in spec['models']]
     print(json.dumps(counts))
+
+
+def load(spec):
+    model = build(spec['model'], spec['args'])
+    model.load_state_dict(torch.load(spec['weights']), strict=True)
+    x = torch.load(spec['batch'])['input']
+    if spec['model'].startswith('won2020'):
+        x = x.squeeze(1)  # their forward takes [batch, samples]
+    return model.eval(), x
+
+
+def autocast(spec):
+    model, x = load(spec)
+    with torch.no_grad():
+        fp32 = model.logits(x)
+        with torch.autocast('cpu', dtype=torch.bfloat16):
+            lower = model.logits(x)
+    torch.save(OrderedDict(fp32_logits=fp32, autocast_logits=lower.float()), spec['out'])
 
 
 def step(spec):
@@ -77,4 +98,4 @@ def step(spec):
 if __name__ == '__main__':
     with open(sys.argv[1]) as f:
         spec = json.load(f)
-    {'step': step, 'count': count}[spec['mode']](spec)
+    {'step': step, 'count': count, 'autocast': autocast}[spec['mode']](spec)

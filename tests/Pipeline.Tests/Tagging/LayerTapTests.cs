@@ -1,3 +1,4 @@
+using Pipeline.Model.Training;
 using System.Collections.Immutable;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Models;
@@ -24,7 +25,7 @@ public sealed class LayerTapTests
     {
         var settings = Small(architecture);
         var length = settings.InputSamples;
-        using var session = new EvaluationSession(settings, length, ["a", "b", "c"], TorchSharp.torch.CPU);
+        using var session = new EvaluationSession(settings, length, ["a", "b", "c"], TorchSharp.torch.CPU, Precision.Fp32);
         var output = session.Model.named_modules().Select(m => m.module).OfType<Linear>().Last();
         var batch = Windows(3, length);
         var untapped = session.Predict(batch);
@@ -49,7 +50,7 @@ public sealed class LayerTapTests
     public void A_named_layers_output_over_time_is_averaged_to_one_vector_per_row_and_taken_once()
     {
         var settings = Small(Architecture.SampleCnn);
-        using var session = new EvaluationSession(settings, settings.InputSamples, ["a"], TorchSharp.torch.CPU);
+        using var session = new EvaluationSession(settings, settings.InputSamples, ["a"], TorchSharp.torch.CPU, Precision.Fp32);
         using var tap = LayerTap.Attach(session.Model, "blocks.block2");
 
         session.Predict(Windows(2, settings.InputSamples));

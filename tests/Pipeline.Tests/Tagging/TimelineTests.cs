@@ -1,3 +1,4 @@
+using Pipeline.Model.Training;
 using System.Text.Json;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Evaluation;
@@ -47,7 +48,7 @@ public sealed class TimelineTests : IDisposable
         var audio = new Resampler(TinyRun.SampleRate, ResampleQuality.High).ToOutputRate(TestSettings.Defaults.Audio.CreateReader().Read(file));
         var clip = new ClipRef(0, file, file, [.. new float[TinyRun.Tags.Length]]);
         var windows = Segmenter.AllWindows(clip, new ArraySamples(audio.Samples), TinyRun.WindowSamples).ToList();
-        var (session, _) = EvaluationSession.FromCheckpoint(_run.BestCheckpoint, TorchSharp.torch.CPU);
+        var (session, _) = EvaluationSession.FromCheckpoint(_run.BestCheckpoint, TorchSharp.torch.CPU, Precision.Fp32);
         using (session)
         {
             var sums = new ClipScores(1, TinyRun.Tags.Length);

@@ -87,6 +87,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(3, file.GetProperty("tags").GetArrayLength());
         // Every whole 729-sample window of the clip at 8 kHz (the MP3 runs a little past 1 s).
         Assert.Equal((int)(file.GetProperty("seconds").GetDouble() * 8_000 / 729), file.GetProperty("windows").GetInt32());
+
+        // Tagging follows pipeline.training.precision: bf16 layers give each tag's probability within 0.03 of fp32's
+        // (logits a few percent off at most, through a sigmoid whose slope is at most 1/4).
+        Dictionary<string, double> Scores(string precision)
+        {
+            var result = CliRunner.Run("tag", "--run", run.Root, good, "--json", "--top", "4", "--config", _config, "-D", $"pipeline.training.precision={precision}");
+            Assert.True(result.Code == ExitCodes.Success, result.Error);
+            using var document = JsonDocument.Parse(result.Output);
+            return document.RootElement.GetProperty("files")[0].GetProperty("tags").EnumerateArray()
+                .ToDictionary(t => t.GetProperty("tag").GetString()!, t => t.GetProperty("score").GetDouble());
+        }
+        var (fp32, bf16) = (Scores("fp32"), Scores("bf16"));
+        Assert.Equal(Vocabulary.Order(), bf16.Keys.Order());
+        Assert.All(Vocabulary, t => Assert.InRange(bf16[t] - fp32[t], -0.03, 0.03));
     }
 
     [Fact]

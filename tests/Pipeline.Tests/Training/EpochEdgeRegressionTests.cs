@@ -67,7 +67,7 @@ public sealed class EpochEdgeRegressionTests : IDisposable
         async Task<Pipeline.Model.Metrics.TaggingReport> Evaluate(IReadOnlyList<ClipRef> split)
         {
             var completion = new TaskCompletionSource<EvaluationCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var job = new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, provider, split, audio, 16);
+            var job = new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider, split, audio, 16);
             _kit.Sys.ActorOf(EvaluationRunActor.Props(job, session.Snapshot(1), completion));
             var result = await completion.Task.WaitAsync(TimeSpan.FromMinutes(1));
             result.Snapshot.Dispose();

@@ -19,7 +19,7 @@ public sealed class EvaluatorActorTests : Akka.TestKit.Xunit2.TestKit
         var provider = new DataProvider(new ProviderSettings(model.InputSamples, TrainingWindows.All, 64, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
         var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode);
         var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), provider.Settings.DecodeParallelism);
-        return new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, provider, AudibleTagsCorpus.Clips(40, 500), audio, 64);
+        return new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider, AudibleTagsCorpus.Clips(40, 500), audio, 64);
     }
 
     [Fact]
