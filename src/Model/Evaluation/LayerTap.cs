@@ -1,3 +1,4 @@
+using Pipeline.Model.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,8 +36,8 @@ public sealed class LayerTap : IDisposable
         var modules = model.named_modules().ToList();
         if (layer is null)
         {
-            var (name, output) = modules.LastOrDefault(m => m.module is Linear);
-            if (output is not Linear last)
+            var (name, output) = modules.LastOrDefault(m => m.module is TorchSharp.Modules.Linear or AutocastLinear);
+            if (output is not Module<Tensor, Tensor> last)
                 throw new ArgumentException($"{model.GetType().Name} has no dense output layer whose input could be its embedding; name a layer");
             return new LayerTap($"penultimate (input of {name})", capture => new Remover(last.register_forward_pre_hook((_, input) =>
             {

@@ -98,5 +98,7 @@ public sealed class AutocastLinear : AutocastLayer
 
     private AutocastLinear(Linear initial) : base(nameof(AutocastLinear), initial.weight!, initial.bias!) => initial.Dispose();
 
+    public long InFeatures => Weight.shape[1];
+
     protected override Tensor Compute(Tensor input, Tensor weight, Tensor bias) => functional.linear(input, weight, bias);
 }

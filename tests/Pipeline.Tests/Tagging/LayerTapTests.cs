@@ -26,7 +26,7 @@ public sealed class LayerTapTests
         var settings = Small(architecture);
         var length = settings.InputSamples;
         using var session = new EvaluationSession(settings, length, ["a", "b", "c"], TorchSharp.torch.CPU, Precision.Fp32);
-        var output = session.Model.named_modules().Select(m => m.module).OfType<Linear>().Last();
+        var output = session.Model.named_modules().Select(m => m.module).OfType<AutocastLinear>().Last();
         var batch = Windows(3, length);
         var untapped = session.Predict(batch);
 
@@ -35,7 +35,7 @@ public sealed class LayerTapTests
         var embeddings = tap.Take();
 
         Assert.Equal(untapped, tapped);
-        Assert.Equal(output.in_features, tap.Size);
+        Assert.Equal(output.InFeatures, tap.Size);
         Assert.Equal(3 * tap.Size, embeddings.Length);
         Assert.StartsWith("penultimate (input of ", tap.Layer);
         // The rows are the dense layer's input: applied to them, it gives the model's logits.

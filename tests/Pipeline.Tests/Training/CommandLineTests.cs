@@ -88,8 +88,9 @@ public sealed class CommandLineTests : IDisposable
         // Every whole 729-sample window of the clip at 8 kHz (the MP3 runs a little past 1 s).
         Assert.Equal((int)(file.GetProperty("seconds").GetDouble() * 8_000 / 729), file.GetProperty("windows").GetInt32());
 
-        // Tagging follows pipeline.training.precision: bf16 layers give each tag's probability within 0.03 of fp32's
-        // (logits a few percent off at most, through a sigmoid whose slope is at most 1/4).
+        // Tagging follows pipeline.training.precision: bf16 layers change the probabilities, but each by less than 0.06
+        // (this small model's logits of up to about 5 are a few percent off in bf16, through a sigmoid whose slope is
+        // at most 1/4). AutocastTests bound the layers themselves tightly.
         Dictionary<string, double> Scores(string precision)
         {
             var result = CliRunner.Run("tag", "--run", run.Root, good, "--json", "--top", "4", "--config", _config, "-D", $"pipeline.training.precision={precision}");
@@ -100,7 +101,8 @@ public sealed class CommandLineTests : IDisposable
         }
         var (fp32, bf16) = (Scores("fp32"), Scores("bf16"));
         Assert.Equal(Vocabulary.Order(), bf16.Keys.Order());
-        Assert.All(Vocabulary, t => Assert.InRange(bf16[t] - fp32[t], -0.03, 0.03));
+        Assert.All(Vocabulary, t => Assert.InRange(bf16[t] - fp32[t], -0.06, 0.06));
+        Assert.Contains(Vocabulary, t => bf16[t] != fp32[t]);
     }
 
     [Fact]
