@@ -167,7 +167,10 @@ public sealed record PipelineSettings(
         Threads: r.Int("pipeline.training.threads", min: 0, max: 1_024),
         Seed: r.Int("pipeline.training.seed"),
         EvaluationBatchSize: r.Int("pipeline.training.evaluation-batch-size", min: 1, max: 65_536),
-        Schedule: ScheduleSettingsReader.Read(r));
+        Schedule: ScheduleSettingsReader.Read(r))
+    {
+        Mixup = new Mixup(r.Double("pipeline.training.mixup-alpha", 0, 100)),
+    };
 
     private static ClusterSettings ReadCluster(SettingsReader r) => new(
         Enabled: r.Bool("pipeline.cluster.enabled"),

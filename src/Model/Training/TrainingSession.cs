@@ -74,7 +74,8 @@ public sealed class TrainingSession : IDisposable
         // The schedule's rate for this very step: a new stage's, and with Keras' decay a new one at every step.
         if (SchedulesRate)
             LearningRate = Schedule.LearningRateAt(Step);
-        return TorchRuntime.WithRandomGenerator(() => OptimiserStep(batch));
+        var mixed = Settings.Mixup.Apply(batch, Settings.Seed, Step);
+        return TorchRuntime.WithRandomGenerator(() => OptimiserStep(mixed));
     }
 
     private float OptimiserStep(Batch batch)

@@ -40,4 +40,8 @@ public sealed record TrainingSettings(
     int Threads,
     int Seed,
     int EvaluationBatchSize,
-    ScheduleSettings Schedule);
+    ScheduleSettings Schedule)
+{
+    /// <summary>Waveform mixup within each training batch; off unless configured (none of the references use it).</summary>
+    public Mixup Mixup { get; init; } = Mixup.Off;
+}
