@@ -6,6 +6,8 @@ using Akka.TestKit;
 using Pipeline.Streams.Provider;
 using Pipeline.Tests.Support;
 
+using static Pipeline.Tests.Provider.Stages.StageFixtures;
+
 namespace Pipeline.Tests.Provider.Stages;
 
 /// <summary>
@@ -14,7 +16,6 @@ namespace Pipeline.Tests.Provider.Stages;
 /// </summary>
 public sealed class AcknowledgingSinkSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
 
     // Boundaries of two by default: were the sink to take its buffer from the materializer (or Akka's default of 16)
     // instead of holding one element, the source probe would be asked for more. The boundary in front of the sink

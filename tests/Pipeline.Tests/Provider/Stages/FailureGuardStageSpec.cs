@@ -16,7 +16,6 @@ namespace Pipeline.Tests.Provider.Stages;
 /// </summary>
 public sealed class FailureGuardStageSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     private readonly IMaterializer _materializer;
     private readonly TestProbe _skipped;
 

@@ -4,12 +4,13 @@ using Akka.Streams.TestKit;
 using Pipeline.Streams.Provider.Stages;
 using Pipeline.Tests.Support;
 
+using static Pipeline.Tests.Provider.Stages.StageFixtures;
+
 namespace Pipeline.Tests.Provider.Stages;
 
 /// <summary>The bounded, seeded shuffle between the windows and the batches, driven by stream probes.</summary>
 public sealed class ShuffleStageSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     private readonly IMaterializer _materializer;
 
     public ShuffleStageSpec() : base(TestAkka.Config) => _materializer = StageFixtures.OneElementBoundaries(Sys);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Streams;
+using Akka.Streams.TestKit;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Provider;
 
@@ -8,6 +9,9 @@ namespace Pipeline.Tests.Provider.Stages;
 /// <summary>Clips, decode outcomes and segments for the stage specs, and the materializer they run on.</summary>
 public static class StageFixtures
 {
+    /// <summary>How long a spec waits to see that nothing is pulled or pushed.</summary>
+    public static TimeSpan Quiet { get; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>
     /// A materializer whose asynchronous boundaries hold one element. A source probe is a publisher, so a boundary
     /// stands between it and the stage under test, and it fetches ahead up to its size: with one, what the probe is
@@ -27,4 +31,11 @@ public static class StageFixtures
 
     /// <summary>A window of clip <paramref name="clip"/> whose samples all equal the clip's index.</summary>
     public static Segment Segment(int clip, int length = 4) => new(Clip(clip), 0, Enumerable.Repeat((float)clip, length).ToArray());
+
+    /// <summary>Sends one <see cref="Segment(int, int)"/> per clip index, in order.</summary>
+    public static void Send(TestPublisher.Probe<Segment> up, IEnumerable<int> clips)
+    {
+        foreach (var clip in clips)
+            up.SendNext(Segment(clip));
+    }
 }

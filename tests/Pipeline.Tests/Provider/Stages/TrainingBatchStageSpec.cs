@@ -15,19 +15,12 @@ namespace Pipeline.Tests.Provider.Stages;
 /// </summary>
 public sealed class TrainingBatchStageSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     private readonly IMaterializer _materializer;
 
     public TrainingBatchStageSpec() : base(TestAkka.Config) => _materializer = OneElementBoundaries(Sys);
 
     private (TestPublisher.Probe<Segment> Up, TestSubscriber.Probe<Batch> Down) Run(int batchSize) =>
         this.SourceProbe<Segment>().Via(BatchFlows.Training(batchSize)).ToMaterialized(this.SinkProbe<Batch>(), Keep.Both).Run(_materializer);
-
-    private static void Send(TestPublisher.Probe<Segment> up, IEnumerable<int> clips)
-    {
-        foreach (var clip in clips)
-            up.SendNext(Segment(clip));
-    }
 
     [Fact]
     public void Nothing_is_pulled_or_pushed_before_downstream_requests()

@@ -15,7 +15,6 @@ namespace Pipeline.Tests.Provider.Stages;
 public sealed class WindowFlowsSpec : Akka.TestKit.Xunit2.TestKit
 {
     private const int Length = 16;
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
     private readonly IMaterializer _materializer;
 
     public WindowFlowsSpec() : base(TestAkka.Config) => _materializer = OneElementBoundaries(Sys);
