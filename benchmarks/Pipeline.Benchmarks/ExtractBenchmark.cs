@@ -1,4 +1,3 @@
-using Pipeline.Host.Cli;
 using Pipeline.Streams.Extraction;
 
 namespace Pipeline.Benchmarks;
@@ -13,10 +12,7 @@ public static class ExtractBenchmark
         if (Directory.Exists(output))
             Directory.Delete(output, recursive: true);
 
-        var error = new StringWriter();
-        var code = PipelineCli.Run(["extract", "--dataset", "mtat", "--source", corpus, "--out", output, "--audio"], TextWriter.Null, error);
-        if (code != ExitCodes.Success)
-            throw new InvalidOperationException($"extract failed ({code}): {error}");
+        InProcessCli.Run("extract", "--dataset", "mtat", "--source", corpus, "--out", output, "--audio");
         var summary = ExtractionSummary.Read(Path.Combine(output, ArchiveFiles.Summary));
 
         var reference = 25_863 / (52 * 60 + 24.0);

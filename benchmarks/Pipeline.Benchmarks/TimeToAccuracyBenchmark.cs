@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Pipeline.Host.Cli;
 using Pipeline.Model.Runs;
 
 namespace Pipeline.Benchmarks;
@@ -25,7 +24,7 @@ public static class TimeToAccuracyBenchmark
             var run = Path.Combine(benchDirectory, $"time-to-accuracy-{precision}");
             if (Directory.Exists(run))
                 Directory.Delete(run, recursive: true);
-            Cli(["train", "--data", data, "--out", run, "--config", recipe, "-D", $"pipeline.training.precision={precision}"]);
+            InProcessCli.Run(["train", "--data", data, "--out", run, "--config", recipe, "-D", $"pipeline.training.precision={precision}"]);
             runs.Add((precision, MetricsLog.Read(Path.Combine(run, "metrics.csv")).ToList()));
         }
 
@@ -67,17 +66,9 @@ public static class TimeToAccuracyBenchmark
     {
         var corpus = Path.Combine(benchDirectory, "demo-corpus");
         if (!File.Exists(Path.Combine(corpus, "annotations_final.csv")))
-            Cli(["synth", "--out", corpus, "--clips", "900", "--seed", "1"]);
+            InProcessCli.Run(["synth", "--out", corpus, "--clips", "900", "--seed", "1"]);
         var data = Path.Combine(benchDirectory, "demo-data");
-        Cli(["extract", "--dataset", "mtat", "--source", corpus, "--out", data, "--audio", "--config", recipe]);
+        InProcessCli.Run(["extract", "--dataset", "mtat", "--source", corpus, "--out", data, "--audio", "--config", recipe]);
         return data;
-    }
-
-    private static void Cli(string[] args)
-    {
-        var error = new StringWriter();
-        var code = PipelineCli.Run(args, TextWriter.Null, error);
-        if (code != ExitCodes.Success)
-            throw new InvalidOperationException($"pipeline {string.Join(' ', args)} failed ({code}): {error}");
     }
 }
