@@ -2,7 +2,6 @@
 DOTNET ?= dotnet
 CONFIGURATION ?= Release
 SOLUTION := Pipeline.sln
-TEST_PROJECT := tests/Pipeline.Tests
 BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 # `make build TORCH=cuda` builds against the CUDA libtorch (build/torch-backend/TorchBackend.props); unset: CPU.
 TORCH ?=
@@ -19,8 +18,9 @@ restore: bootstrap
 build: restore
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore $(TORCH_BACKEND)
 
+# scripts/test repeats each failure's name and message at the end of the output (CI keeps only the tail).
 test: build
-	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category!=Reliability" --logger "console;verbosity=normal"
+	CONFIGURATION=$(CONFIGURATION) scripts/test "Category!=Reliability"
 
 # The main job: synth a demo corpus, extract, train, evaluate, tag; prints a summary (see scripts/demo).
 demo: build
@@ -28,7 +28,7 @@ demo: build
 
 # Slow fault-injection suite (kill -9, disk full, memory bounds); not part of `make test`.
 test-reliability: build
-	$(DOTNET) test $(TEST_PROJECT) -c $(CONFIGURATION) --no-build --filter "Category=Reliability" --logger "console;verbosity=normal"
+	CONFIGURATION=$(CONFIGURATION) scripts/test "Category=Reliability"
 
 # Writes its report to .bench/report.md and prints it.
 bench: build

@@ -16,15 +16,16 @@ public sealed record OptimiserSpec(OptimizerKind Kind, double Momentum, bool Nes
 }
 
 /// <summary>
-/// Builds the optimisers. Weight decay is PyTorch's: an L2 term added to the gradient (what minzwon's solver.py
-/// passes as weight_decay). Keras' <c>decay</c> argument is not this but a learning-rate decay: see
+/// Builds the optimisers: PyTorch's SGD and Adam, stepping with scalars they hold (<see cref="SafeOptimisers.Adam"/> says
+/// why TorchSharp's own are not used). Weight decay is PyTorch's: an L2 term added to the gradient (what minzwon's
+/// solver.py passes as weight_decay). Keras' <c>decay</c> argument is not this but a learning-rate decay: see
 /// <see cref="TrainingSchedule.LearningRateAt"/>.
 /// </summary>
 public static class Optimisers
 {
     public static OptimizerHelper Create(Module model, OptimiserSpec spec, double learningRate) => spec.Kind switch
     {
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), learningRate, spec.Momentum, weight_decay: spec.WeightDecay, nesterov: spec.Nesterov),
-        _ => optim.Adam(model.parameters(), learningRate, weight_decay: spec.WeightDecay),
+        OptimizerKind.Sgd => new SafeOptimisers.SGD(model.parameters(), learningRate, spec.Momentum, spec.WeightDecay, spec.Nesterov),
+        _ => new SafeOptimisers.Adam(model.parameters(), learningRate, spec.WeightDecay),
     };
 }

@@ -53,7 +53,7 @@ public sealed class LeeTable2Tests(ITestOutputHelper output)
     {
         var generator = new Generator(7);
         var before = model.parameters().Select(p => p.detach().clone()).ToList();
-        using var sgd = optim.SGD(model.parameters(), 0.01, momentum: 0.9, nesterov: true);
+        using var sgd = new Pipeline.Model.Training.SafeOptimisers.SGD(model.parameters(), 0.01, 0.9, weightDecay: 0, nesterov: true);
         float loss;
         using (var scope = NewDisposeScope())
         {

@@ -131,7 +131,7 @@ public static class ParityHarness
         using var twin = ModelFactory.Create(settings with { Dropout = 0, BlockDropout = 0 }, settings.InputSamples, (int)target.shape[1]);
         PyTorchWeights.Import(weights, twin, settings, layout);
         twin.to(ScalarType.Float64).train();
-        using var sgd = optim.SGD(twin.parameters(), LearningRate, momentum: Momentum, nesterov: true);
+        using var sgd = new global::Pipeline.Model.Training.SafeOptimisers.SGD(twin.parameters(), LearningRate, Momentum, weightDecay: 0, nesterov: true);
         var loss = nn.functional.binary_cross_entropy_with_logits(twin.call(input.to_type(ScalarType.Float64)), target.to_type(ScalarType.Float64));
         loss.backward();
         sgd.step();
