@@ -30,6 +30,7 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, segmentSamples, tags.Count);
         });
         Model.to(device);
+        OneDnnConvolutionDefect.AvoidFor(Model, device);
         LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
         Autocast.Apply(Model, LowPrecision);
         Schedule = TrainingSchedule.Create(training);

@@ -1,0 +1,53 @@
+using Pipeline.Model.Models;
+using Serilog;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Pipeline.Model.Training;
+
+/// <summary>
+/// libtorch 2.10's oneDNN convolution computes the gradient with respect to its input from memory it never wrote
+/// when the layer has a number of output channels that is not a multiple of 16. Measured on this project's CPU
+/// (AVX-512), 2,000-3,000 identical backward passes each, with earlier tensors' values left in freed memory: 8, 24
+/// and 40 output channels gave non-finite input gradients in 1-58 passes in float32 and in 13% of them in bfloat16;
+/// 16, 32, 48 and 128 in none; any width with oneDNN off, in none. Training a model with 8-channel layers turned NaN
+/// at a random early step in one run out of three. The widths of the papers and of the demo are multiples of 16;
+/// for any other, training turns oneDNN off for the process, and libtorch's own kernels compute the convolutions.
+/// </summary>
+public static class OneDnnConvolutionDefect
+{
+    public const int SafeChannelMultiple = 16;
+
+    /// <summary>Whether libtorch may use oneDNN (at::Context::userEnabledMkldnn).</summary>
+    public static bool OneDnnEnabled => TorchContext.Get("_ZNK2at7Context17userEnabledMkldnnEv");
+
+    /// <summary>The convolutions of <paramref name="model"/> whose input gradient oneDNN gets wrong.</summary>
+    public static IReadOnlyList<string> AffectedLayers(Module model) =>
+        model.named_modules()
+            .Where(m => OutputChannels(m.module) is { } channels && channels % SafeChannelMultiple != 0)
+            .Select(m => $"{m.name} ({OutputChannels(m.module)} output channels)")
+            .ToList();
+
+    /// <summary>Before training <paramref name="model"/> on the CPU: turns oneDNN off when any layer is affected.</summary>
+    public static void AvoidFor(Module model, Device device)
+    {
+        if (device.type != DeviceType.CPU)
+            return;
+        var affected = AffectedLayers(model);
+        if (affected.Count == 0 || !OneDnnEnabled)
+            return;
+        TorchContext.Set("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+        Log.Warning("oneDNN is off for this process: its convolution gradients are wrong for output channels that are " +
+                    "not a multiple of {Multiple} ({Layers}); libtorch's own kernels are slower", SafeChannelMultiple,
+            string.Join(", ", affected.Take(4)) + (affected.Count > 4 ? $" and {affected.Count - 4} more" : ""));
+    }
+
+    private static long? OutputChannels(Module module) => module switch
+    {
+        AutocastConv1d conv => conv.Weight.shape[0],
+        Conv1d conv => conv.weight!.shape[0],
+        _ => null,
+    };
+}
