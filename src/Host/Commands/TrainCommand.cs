@@ -44,6 +44,8 @@ public static class TrainCommand
             var dataset = ExtractedDataset.Open(parse.GetValue(data)!.FullName);
             run.Create();
             context.StartLog(run.Logs);
+            if (run.DeleteUnfinishedWrites() is > 0 and var unfinished)
+                Log.Information("deleted {Count} temporary files that an interrupted run left in {Run}", unfinished, run.Root);
             context.ConfigureTorch();
             return await RunAsync(context, dataset, run, resuming, cancellation);
         });

@@ -1,3 +1,5 @@
+using Pipeline.Shared.IO;
+
 namespace Pipeline.Model.Runs;
 
 /// <summary>The layout of a training run's folder (documented in the README).</summary>
@@ -16,9 +18,17 @@ public sealed class RunFolder(string root)
     public string AucPlot => Path.Combine(Plots, "auc.png");
     public string Reports => Path.Combine(Root, "reports");
 
+    private string[] Folders => [Root, Logs, Checkpoints, Plots, Reports];
+
     public void Create()
     {
-        foreach (var folder in new[] { Root, Logs, Checkpoints, Plots, Reports })
+        foreach (var folder in Folders)
             Directory.CreateDirectory(folder);
     }
+
+    /// <summary>
+    /// Deletes the temporary files of writes that a killed run never finished (its checkpoints, metrics, plots are
+    /// written to a temporary name and renamed); returns how many there were.
+    /// </summary>
+    public int DeleteUnfinishedWrites() => Folders.Sum(AtomicFile.DeleteLeftovers);
 }

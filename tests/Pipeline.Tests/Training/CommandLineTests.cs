@@ -56,8 +56,12 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--resume", again.Error);
 
         var stepsBefore = CheckpointFile.ReadInfo(run.LastCheckpoint).Step;
+        // What a run (process 4242) killed while writing a checkpoint leaves behind; resuming removes it.
+        var unfinished = Path.Combine(run.Checkpoints, "last.ckpt.tmp-4242");
+        File.WriteAllBytes(unfinished, new byte[100]);
         var resumed = CliRunner.Run("train", "--data", data, "--out", run.Root, "--resume", "--config", _config, "-D", "pipeline.training.epochs=3");
         Assert.True(resumed.Code == ExitCodes.Success, resumed.Error);
+        Assert.False(File.Exists(unfinished));
         Assert.Equal(stepsBefore * 3 / 2, CheckpointFile.ReadInfo(run.LastCheckpoint).Step);
         Assert.Equal(3, MetricsLog.Read(run.MetricsCsv).Count());
 
