@@ -26,8 +26,9 @@ public static class OneDnnConvolutionDefect
     /// <summary>The convolutions of <paramref name="model"/> whose input gradient oneDNN gets wrong.</summary>
     public static IReadOnlyList<string> AffectedLayers(Module model) =>
         model.named_modules()
-            .Where(m => OutputChannels(m.module) is { } channels && channels % SafeChannelMultiple != 0)
-            .Select(m => $"{m.name} ({OutputChannels(m.module)} output channels)")
+            .Select(m => (m.name, Channels: OutputChannels(m.module)))
+            .Where(m => m.Channels % SafeChannelMultiple is > 0)
+            .Select(m => $"{m.name} ({m.Channels} output channels)")
             .ToList();
 
     /// <summary>Before training <paramref name="model"/> on the CPU: turns oneDNN off when any layer is affected.</summary>

@@ -47,7 +47,7 @@ public sealed class SafeOptimiserTests
             var rate = 0.01 * (1 + step % 3); // schedules change the rate between steps
             problem.Step(oursOptimiser, ours, step, rate);
             problem.Step(theirsOptimiser, theirs, step, rate);
-            Assert.All(ours.Zip(theirs), pair => Assert.True(pair.First.allclose(pair.Second, 0, 0), $"step {step}: parameters differ"));
+            AssertIdentical(ours, theirs, $"step {step}");
         }
     }
 
@@ -77,8 +77,11 @@ public sealed class SafeOptimiserTests
             problem.Step(before, theirs, step, 0.01);
             problem.Step(oursOptimiser, ours, step, 0.01);
         }
-        Assert.All(ours.Zip(theirs), pair => Assert.True(pair.First.allclose(pair.Second, 0, 0)));
+        AssertIdentical(ours, theirs, "after resuming");
     }
+
+    private static void AssertIdentical(List<Parameter> ours, List<Parameter> theirs, string when) =>
+        Assert.All(ours.Zip(theirs), pair => Assert.True(pair.First.allclose(pair.Second, 0, 0), $"{when}: parameters differ"));
 }
 
 /// <summary>Parameters of a few shapes and a fixed gradient per step (six steps), the same for every optimiser it feeds.</summary>
