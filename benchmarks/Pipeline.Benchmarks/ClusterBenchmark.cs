@@ -36,7 +36,7 @@ public static class ClusterBenchmark
             One epoch of one random 59,049-sample window per clip from MP3 files (decode + resample + segment on the workers,
             shuffle + batch on the trainer node), into a null consumer.
 
-            | setup | segments | seconds | segments/s |
+            | setup | windows | seconds | windows/s |
             |---|---|---|---|
             {string.Join("\n", rows)}
 
@@ -48,7 +48,7 @@ public static class ClusterBenchmark
     }
 
     private static string Row(string name, JsonElement result) =>
-        $"| {name} | {result.GetProperty("segments").GetInt64()} | {result.GetProperty("seconds").GetDouble():F1} | **{result.GetProperty("segments_per_second").GetDouble():F0}** |";
+        $"| {name} | {result.GetProperty("windows").GetInt64()} | {result.GetProperty("seconds").GetDouble():F1} | **{result.GetProperty("windows_per_second").GetDouble():F0}** |";
 
     private static JsonElement Provider(string[] args)
     {

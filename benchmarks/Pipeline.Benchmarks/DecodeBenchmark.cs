@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Host.Configuration;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 
 namespace Pipeline.Benchmarks;
 

@@ -3,9 +3,12 @@ using System.Globalization;
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using static TorchSharp.torch;
 
 namespace Pipeline.Benchmarks;
@@ -18,10 +21,10 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 public static class PrecisionComparison
 {
-    private sealed record Throughput(double TrainSeconds, int TrainSegments, double EvaluationSeconds, int EvaluationSegments)
+    private sealed record Throughput(double TrainSeconds, int TrainWindows, double EvaluationSeconds, int EvaluationWindows)
     {
-        public double TrainRate => TrainSegments / TrainSeconds;
-        public double EvaluationRate => EvaluationSegments / EvaluationSeconds;
+        public double TrainRate => TrainWindows / TrainSeconds;
+        public double EvaluationRate => EvaluationWindows / EvaluationSeconds;
     }
 
     public static void Run(Report report, int rounds, int trainStepsPerRound, int evaluationBatchesPerRound)
@@ -29,7 +32,7 @@ public static class PrecisionComparison
         var settings = PipelineSettings.Load(null, []);
         var training = settings.Training with { Epochs = 1 };
         TorchRuntime.Configure(training.Threads, CPU);
-        var (model, samples) = (settings.Model, settings.Provider.SegmentSamples);
+        var (model, samples) = (settings.Model, settings.Provider.WindowSamples);
         var tags = Enumerable.Range(0, 50).Select(i => $"tag{i}").ToList();
         var trainBatch = NoiseBatch(training.BatchSize, samples, tags.Count, seed: 1);
         var evaluationBatch = NoiseBatch(training.EvaluationBatchSize, samples, tags.Count, seed: 2);
@@ -60,8 +63,8 @@ public static class PrecisionComparison
                     for (var batch = 0; batch < evaluationBatchesPerRound; batch++)
                         evaluators[p].Predict(evaluationBatch);
                     var t = totals[p];
-                    totals[p] = new Throughput(t.TrainSeconds + trained, t.TrainSegments + trainStepsPerRound * trainBatch.Count,
-                        t.EvaluationSeconds + watch.Elapsed.TotalSeconds, t.EvaluationSegments + evaluationBatchesPerRound * evaluationBatch.Count);
+                    totals[p] = new Throughput(t.TrainSeconds + trained, t.TrainWindows + trainStepsPerRound * trainBatch.Count,
+                        t.EvaluationSeconds + watch.Elapsed.TotalSeconds, t.EvaluationWindows + evaluationBatchesPerRound * evaluationBatch.Count);
                 }
             }
         }
@@ -77,7 +80,7 @@ public static class PrecisionComparison
         var (fp32, bf16) = (totals[Precision.Fp32], totals[Precision.Bf16]);
         var bf16Flag = PrecisionSupport.NativeBf16(CPU).Why;
         report.Section($"fp32 against bf16 mixed precision ({model.Architecture}, batch {training.BatchSize}, evaluation batch {training.EvaluationBatchSize}, {get_num_threads()} threads)", $"""
-            | precision | training segments/s | evaluation segments/s |
+            | precision | training windows/s | evaluation windows/s |
             |---|---|---|
             | fp32 | {fp32.TrainRate:F2} | {fp32.EvaluationRate:F2} |
             | bf16 | {bf16.TrainRate:F2} | {bf16.EvaluationRate:F2} |
@@ -93,12 +96,12 @@ public static class PrecisionComparison
     private static Batch NoiseBatch(int rows, int samples, int tags, int seed)
     {
         var random = new Random(seed);
-        var segments = Enumerable.Range(0, rows).Select(i =>
+        var windows = Enumerable.Range(0, rows).Select(i =>
         {
             var labels = Enumerable.Range(0, tags).Select(_ => random.Next(5) == 0 ? 1f : 0f);
             var clip = new ClipRef(i, string.Create(CultureInfo.InvariantCulture, $"noise{i}"), "", [.. labels]);
-            return new Segment(clip, 0, Enumerable.Range(0, samples).Select(_ => (float)(random.NextDouble() - 0.5) * 0.2f).ToArray());
+            return new Window(clip, 0, Enumerable.Range(0, samples).Select(_ => (float)(random.NextDouble() - 0.5) * 0.2f).ToArray());
         }).ToList();
-        return BatchFlows.From(segments);
+        return BatchStage.From(windows, samples, []);
     }
 }

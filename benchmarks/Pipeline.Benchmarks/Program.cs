@@ -1,6 +1,6 @@
 using Pipeline.Benchmarks;
 
-// `make bench` runs "all"; single benchmarks: decode, extract, provider, shuffle, cluster, training, tagging (`tagging N`: N clips),
+// `make bench` runs "all"; single benchmarks: libtorch-defects, decode, extract, provider, shuffle, cluster, training, tagging (`tagging N`: N clips),
 // time-to-accuracy (the demo recipe trained in fp32 and in bf16).
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
@@ -10,6 +10,8 @@ var extracted = Path.Combine(benchDirectory, $"mtat-{ExtractClips}-extracted");
 var report = new Report();
 var benchmarks = new Dictionary<string, Action>
 {
+    // First, in a fresh process: the defect needs freed memory as the earliest torch work leaves it.
+    ["libtorch-defects"] = () => LibTorchDefectCheck.Run(report),
     ["decode"] = () => DecodeBenchmark.Run(report, benchDirectory, clipCount: 300),
     ["extract"] = () => ExtractBenchmark.Run(report, benchDirectory, ExtractClips),
     ["provider"] = () => ProviderBenchmark.Run(report, RequireExtracted(extracted)),

@@ -7,12 +7,14 @@ using Pipeline.Streams.Audio;
 using Pipeline.Streams.Cache;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Benchmarks;
 
 /// <summary>
-/// The data provider into a null consumer: 59,049-sample segments per second from the cache and from MP3 files, and
+/// The data provider into a null consumer: 59,049-sample windows per second from the cache and from MP3 files, and
 /// the peak memory of runs over 1x and 10x the clips (each in a fresh process, so peaks do not mix).
 /// </summary>
 public static class ProviderBenchmark
@@ -32,14 +34,14 @@ public static class ProviderBenchmark
             .Select(m => (Source: m.Item1, Windows: m.Item2, One: PeakMegabytes(extracted, m.Item1, 1, m.Item2), Ten: PeakMegabytes(extracted, m.Item1, 10, m.Item2)))
             .ToList();
 
-        report.Section("Data provider into a null consumer (59,049-sample segments, batch 23)", $"""
-            | source | windows | segments | seconds | segments/s |
+        report.Section("Data provider into a null consumer (59,049-sample windows, batch 23)", $"""
+            | source | windows | windows | seconds | windows/s |
             |---|---|---|---|---|
-            | audio cache (int16, memory-mapped) | one random window per clip, 5 epochs | {cacheRandom.Segments} | {cacheRandom.Seconds:F1} | **{cacheRandom.PerSecond:F0}** |
-            | audio cache | every window | {cacheAll.Segments} | {cacheAll.Seconds:F1} | **{cacheAll.PerSecond:F0}** |
-            | MP3 files ({settings.DecodeParallelism} supervised decoders + resampling) | one random window per clip | {files.Segments} | {files.Seconds:F1} | **{files.PerSecond:F0}** |
+            | audio cache (int16, memory-mapped) | one random window per clip, 5 epochs | {cacheRandom.Windows} | {cacheRandom.Seconds:F1} | **{cacheRandom.PerSecond:F0}** |
+            | audio cache | every window | {cacheAll.Windows} | {cacheAll.Seconds:F1} | **{cacheAll.PerSecond:F0}** |
+            | MP3 files ({settings.DecodeParallelism} supervised decoders + resampling) | one random window per clip | {files.Windows} | {files.Seconds:F1} | **{files.PerSecond:F0}** |
 
-            Targets: >= 3,000 segments/s from the cache, >= 150 from MP3 files, on {Environment.ProcessorCount} cores.
+            Targets: >= 3,000 windows/s from the cache, >= 150 from MP3 files, on {Environment.ProcessorCount} cores.
 
             Peak resident memory (VmHWM) of the `provider` command over the train split once and ten times, each in a
             fresh process. The 1x run ({trainClips} clips) is larger than what can be in flight ({settings.MaxClipsInFlight(batchSize)} clips), so both
@@ -53,9 +55,9 @@ public static class ProviderBenchmark
             """);
     }
 
-    private sealed record Throughput(long Segments, double Seconds)
+    private sealed record Throughput(long Windows, double Seconds)
     {
-        public double PerSecond => Segments / Seconds;
+        public double PerSecond => Windows / Seconds;
     }
 
     private static Throughput Measure(string extracted, IReadOnlyList<ClipRef> clips, ProviderSettings settings, int batchSize,
@@ -66,20 +68,19 @@ public static class ProviderBenchmark
         {
             var provider = new DataProvider(settings with { TrainingWindows = windows });
             using var cache = AudioCache.Open(Path.Combine(extracted, ArchiveFiles.AudioFolder));
-            var audio = fromCache
-                ? AudioFlows.FromCache(cache)
-                : AudioFlows.FromFiles(SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout,
-                    Pipeline.Host.Configuration.PipelineSettings.Load(null, []).Audio.CreateReader()),
-                    new Resampler(cache.SampleRate, ResampleQuality.High), settings.DecodeParallelism);
+            IClipAudio audio = fromCache
+                ? new CachedAudio(cache)
+                : SupervisedDecoders.Start(system, settings.DecodeParallelism, settings.DecodeTimeout,
+                    Pipeline.Host.Configuration.PipelineSettings.Load(null, []).Audio with { SampleRate = cache.SampleRate });
             var usable = fromCache ? clips.Where(c => cache.Contains(c.Id)).ToList() : clips;
             var watch = Stopwatch.StartNew();
-            long segments = 0;
+            long delivered = 0;
             for (var epoch = 0; epoch < epochs; epoch++)
             {
-                provider.TrainingBatches(usable, audio, batchSize, seed: 1, epoch, randomAccess: fromCache)
-                    .RunForeach(batch => segments += batch.Count, provider.Materializer(system)).Wait();
+                provider.TrainingBatches(usable, audio, batchSize, seed: 1, epoch)
+                    .RunForeach(batch => delivered += batch.Count, StreamMaterializer.Create(system, settings.StreamBuffer)).Wait();
             }
-            return new Throughput(segments, watch.Elapsed.TotalSeconds);
+            return new Throughput(delivered, watch.Elapsed.TotalSeconds);
         }
         finally
         {

@@ -3,7 +3,9 @@ using Akka.Actor;
 using Akka.Streams.Dsl;
 using Pipeline.Host.Configuration;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Benchmarks;
 
@@ -52,12 +54,11 @@ public static class ShuffleBenchmark
     private static (double Share, double Pairs) Measure(ActorSystem system, int shuffleBuffer, bool randomAccess)
     {
         var defaults = PipelineSettings.Load(null, []).Provider;
-        var provider = new DataProvider(defaults with { SegmentSamples = Segment, ShuffleBuffer = shuffleBuffer, TrainingWindows = TrainingWindows.All });
+        var provider = new DataProvider(defaults with { WindowSamples = Segment, ShuffleBuffer = shuffleBuffer, TrainingWindows = TrainingWindows.All });
         var clips = Enumerable.Range(0, Clips).Select(i => new ClipRef(i, $"clip-{i}", $"/virtual/{i}.mp3", [0f])).ToList();
-        var audio = Flow.Create<ClipRef>()
-            .Select(clip => (DecodeOutcome)new ClipDecoded(clip, new ArraySamples(new float[WindowsPerClip * Segment]), 22_050));
-        var batches = provider.TrainingBatches(clips, audio, BatchSize, seed: 1, epoch: 0, randomAccess)
-            .RunWith(Sink.Seq<Batch>(), provider.Materializer(system)).Result;
+        var audio = new SilentAudio(WindowsPerClip * Segment, randomAccess);
+        var batches = provider.TrainingBatches(clips, audio, BatchSize, seed: 1, epoch: 0)
+            .RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(system, defaults.StreamBuffer)).Result;
         var pairs = batches.Sum(b => b.Clips.GroupBy(c => c).Sum(g => g.Count() * (g.Count() - 1) / 2));
         return (batches.Count(b => b.Clips.Distinct().Count() < b.Count) / (double)batches.Count, pairs / (double)batches.Count);
     }

@@ -1,12 +1,18 @@
+using Pipeline.Streams.Graph;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
-using Pipeline.Actors.Tagging;
+using Pipeline.Actors.Decoding;
+using Pipeline.Actors.Scoring;
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Benchmarks;
 
@@ -26,8 +32,8 @@ public static class TaggingBenchmark
         var device = TorchRuntime.ResolveDevice(settings.Training.Device);
         TorchRuntime.Configure(settings.Training.Threads, device);
         var tags = Enumerable.Range(0, 50).Select(t => $"tag{t}").ToList();
-        using var session = new EvaluationSession(settings.Model, settings.Provider.SegmentSamples, tags, device, settings.Training.Precision);
-        var shape = WindowShape.Adjacent(settings.Audio.SampleRate, settings.Provider.SegmentSamples);
+        using var session = new EvaluationSession(settings.Model, settings.Provider.WindowSamples, tags, device, settings.Training.Precision);
+        var shape = WindowShape.Adjacent(settings.Audio.SampleRate, settings.Provider.WindowSamples);
         var batchSize = settings.Training.EvaluationBatchSize;
 
         var windowsPerClip = (int)shape.WindowsFor((long)Math.Round(BenchClips.Seconds * settings.Audio.SampleRate));
@@ -40,15 +46,19 @@ public static class TaggingBenchmark
         var watch = Stopwatch.StartNew();
         try
         {
-            var files = clips.Select((path, i) => new AudioFile(i, path)).ToList();
-            var job = new TaggingJob(files, shape, settings.Audio, settings.Provider, batchSize, new RegroupOptions(ScorePooling.Mean, false, false));
-            TaggingGraph.Run(system, job, new WindowScorer(session, tap: null), outcome =>
-            {
-                if (outcome is not FileTagged file)
-                    throw new InvalidOperationException($"{outcome.File.Path} was not tagged: {((FileNotTagged)outcome).Reason}");
-                tagged++;
-                windows += file.Windows;
-            }, CancellationToken.None).Wait();
+            var files = clips.Select((path, i) => ClipRef.File(i, path)).ToList();
+            var scoring = new ScoringShape(shape, settings.Provider.DecodeParallelism, batchSize);
+            var audio = SupervisedDecoders.Start(system, scoring.ClipsAtOnce, settings.Provider.DecodeTimeout, settings.Audio,
+                chunkSamples: batchSize * shape.WindowSamples);
+            var scorer = system.ActorOf(ScoringActor.Props(session, tap: null));
+            ScoringRun.Run(system, files, audio, scoring, scorer, RegroupOptions.Mean, FailurePolicy.ReportOnly(Serilog.Log.Logger),
+                settings.Provider.StreamBuffer, outcome =>
+                {
+                    if (outcome is not ClipScored file)
+                        throw new InvalidOperationException($"{outcome.Clip.AudioPath} was not tagged: {((ClipNotScored)outcome).Reason}");
+                    tagged++;
+                    windows += file.Windows;
+                }, CancellationToken.None).Wait();
         }
         finally
         {
@@ -77,7 +87,7 @@ public static class TaggingBenchmark
         var samples = new float[batchSize * shape.WindowSamples];
         for (var i = 0; i < samples.Length; i++)
             samples[i] = (float)(random.NextDouble() - 0.5) * 0.5f;
-        var batch = new Batch(batchSize, shape.WindowSamples, 0, samples, [], ImmutableArray<int>.Empty);
+        var batch = Batch.Unlabelled(batchSize, shape.WindowSamples, samples);
         for (var i = 0; i < 2; i++)
             session.Predict(batch);
         var batches = Math.Max(1, windows / batchSize);

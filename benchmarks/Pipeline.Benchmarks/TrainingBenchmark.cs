@@ -5,10 +5,13 @@ using Pipeline.Host.Configuration;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Streams.Cache;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Benchmarks;
 
@@ -42,13 +45,13 @@ public static class TrainingBenchmark
             // One window per clip, so that `steps` batches of clips are `steps` steps.
             var provider = new DataProvider(settings.Provider with { TrainingWindows = TrainingWindows.Random });
             using var cache = AudioCache.Open(dataset.AudioCacheDirectory);
-            var audio = AudioFlows.FromCache(cache);
+            var audio = new CachedAudio(cache);
             var train = dataset.Clips(Split.Train).Where(c => cache.Contains(c.Id)).Take(steps * settings.Training.BatchSize)
                 .Select((c, i) => c with { Index = i }).ToList();
             var valid = dataset.Clips(Split.Test).Where(c => cache.Contains(c.Id)).Take(evaluationClips)
                 .Select((c, i) => c with { Index = i }).ToList();
             var training = settings.Training with { Epochs = 1, LogEverySteps = 10, CheckpointEverySteps = 0, SnapshotEverySteps = 0 };
-            var job = new TrainingJob(settings.Model, training, provider, dataset.Tags,
+            var job = new TrainingJob(settings.Model, training, provider.Settings, dataset.Tags,
                 new LocalTrainingData(provider, train, audio, training.BatchSize, training.Seed), valid, audio, run, "bench",
                 cache.SampleRate, Resume: false);
 
@@ -65,9 +68,9 @@ public static class TrainingBenchmark
             evaluated.Snapshot.Dispose();
 
             report.Section($"Training and evaluation (3^9 SampleCNN, batch {training.BatchSize}, {Environment.ProcessorCount} CPU cores)", $"""
-                | steps | segments | step time s | data wait s (first batch) | segments/s | waiting for data | besides the epoch's start |
+                | steps | windows | step time s | data wait s (first batch) | windows/s | waiting for data | besides the epoch's start |
                 |---|---|---|---|---|---|---|
-                | {outcome.Steps} | {outcome.Segments} | {outcome.StepTime.TotalSeconds:F1} | {outcome.DataWait.TotalSeconds:F2} ({outcome.EpochStartWait.TotalSeconds:F2}) | **{outcome.SegmentsPerSecond:F1}** | {outcome.DataWaitShare:P2} | **{outcome.SteadyDataWaitShare:P2}** |
+                | {outcome.Steps} | {outcome.Windows} | {outcome.StepTime.TotalSeconds:F1} | {outcome.DataWait.TotalSeconds:F2} ({outcome.EpochStartWait.TotalSeconds:F2}) | **{outcome.WindowsPerSecond:F1}** | {outcome.DataWaitShare:P2} | **{outcome.SteadyDataWaitShare:P2}** |
 
                 Fed from the audio cache by the provider, acknowledged after each optimiser step (wall time {total.TotalSeconds:F0} s
                 including start-up and the end-of-epoch evaluation). Target: waiting for data < 1% of step time. The first batch

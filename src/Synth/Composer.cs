@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Pipeline.Shared.Random;
 
 namespace Pipeline.Synth;
 
@@ -12,7 +13,7 @@ public static class Composer
 
     public static MidiSong Compose(ClipRecipe recipe, int seed, TimeSpan length)
     {
-        var random = new Random(seed);
+        var random = new Random(seed); // the clip's own stream (SeedStream.ClipMusic)
         var bars = (int)Math.Ceiling(length.TotalMinutes * recipe.BeatsPerMinute / recipe.BeatsPerBar);
         var entry = random.Next(recipe.Progression.Length);
         var chords = Enumerable.Range(0, bars).Select(bar => recipe.Progression[(bar + entry) % recipe.Progression.Length]).ToImmutableArray();
@@ -23,12 +24,12 @@ public static class Composer
         for (var i = 0; i < parts.Length; i++)
         {
             var instrument = recipe.Instruments[i];
-            var notes = new PartWriter(piece, instrument, parts[i], SeededRandom.For(seed, i)).Write();
+            var notes = new PartWriter(piece, instrument, parts[i], Seeds.Random(SeedStream.ClipPart, seed, i)).Write();
             tracks.Add(new MidiTrack(instrument.Name, PitchedChannel(i), instrument.Program, PartVolume, WithoutOverlaps(notes)));
         }
         if (recipe.Arrangement.Drums is { } drums && recipe.DrumKit is { } kit)
         {
-            var notes = new DrumWriter(piece, drums.Groove, SeededRandom.For(seed, parts.Length)).Write();
+            var notes = new DrumWriter(piece, drums.Groove, Seeds.Random(SeedStream.ClipPart, seed, parts.Length)).Write();
             tracks.Add(new MidiTrack("drums", MidiSong.DrumChannel, kit, PartVolume, WithoutOverlaps(notes)));
         }
         return new MidiSong(Piece.TicksPerBeat, recipe.BeatsPerMinute, recipe.BeatsPerBar, tracks.ToImmutable());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Pipeline.Shared.Random;
 
 namespace Pipeline.Synth;
 
@@ -12,8 +13,6 @@ namespace Pipeline.Synth;
 /// </summary>
 public static class CorpusPlanner
 {
-    private const long PlanStream = 1;
-    private const long TuneStream = 2;
     private const int FirstClipId = 2;
 
     /// <summary>A corpus of the demo's genre styles (<see cref="Styles.All"/>).</summary>
@@ -23,7 +22,7 @@ public static class CorpusPlanner
     {
         if (audibleClips < 1)
             throw new ArgumentOutOfRangeException(nameof(audibleClips), audibleClips, "a corpus needs at least one clip");
-        var random = SeededRandom.For(seed, PlanStream);
+        var random = Seeds.Random(SeedStream.CorpusPlan, seed);
         var names = new NameMaker(random);
         var total = audibleClips + CorpusPlan.EmptyClips;
         var folders = CorpusPlan.Folders.Length;
@@ -103,7 +102,7 @@ public static class CorpusPlanner
             // MTAT's ids have gaps (2, 6, 10, 11, 12, ...): clips were dropped after the ids were given.
             if (i > 0)
                 id += random.Between(1, 4);
-            planned.Add(new PlannedClip(id, layout[i].Path, layout[i].Recipe, SeededRandom.Derive(seed, TuneStream, i), empty.Contains(i)));
+            planned.Add(new PlannedClip(id, layout[i].Path, layout[i].Recipe, Seeds.For(SeedStream.ClipMusic, seed, i), empty.Contains(i)));
         }
         return new CorpusPlan(seed, planned.MoveToImmutable(), StyleVocabulary(styles));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Pipeline.Shared.Random;
 
 namespace Pipeline.Synth;
 
@@ -22,7 +23,7 @@ public static class MixStyles
     {
         if (instruments.Count < 3)
             throw new ArgumentException("a mix corpus needs at least three instruments", nameof(instruments));
-        var random = SeededRandom.For(seed, 3);
+        var random = Seeds.Random(SeedStream.CorpusStyles, seed);
         return [.. instruments.Select(lead => Style(lead, instruments.Where(i => i != lead).ToList(), random))];
     }
 

@@ -2,12 +2,15 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Pipeline.Streams.Provider;
+using Pipeline.Actors.Plumbing;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Actors.Cluster;
 
 /// <summary>Run one epoch: partition <see cref="Clips"/> among the workers and feed their windows into <see cref="Queue"/>.</summary>
-public sealed record StartEpoch(int Epoch, int Seed, int SampleRate, int SegmentSamples, TrainingWindows Windows, IReadOnlyList<ClipRef> Clips,
+public sealed record StartEpoch(int Epoch, int Seed, int SampleRate, int WindowSamples, TrainingWindows Windows, IReadOnlyList<ClipRef> Clips,
     ISourceQueueWithComplete<ClipWindows> Queue, Task QueueDone);
 
 /// <summary>
@@ -69,7 +72,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
     {
         _registry = registry;
         _workerWait = workerWait;
-        _materializer = Context.System.Materializer(ActorMaterializerSettings.Create(Context.System).WithInputBuffer(streamBuffer, streamBuffer));
+        _materializer = StreamMaterializer.Create(Context, streamBuffer);
 
         Receive<IOfRun>(message => message.Run != _run, _ => { });
         Receive<StartEpoch>(Start);
@@ -84,7 +87,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
             var run = _run;
             _partitions[opened.Id].Switch = opened.Source.Source
                 .ViaMaterialized(KillSwitches.Single<ClipWindows>(), Keep.Right)
-                .To(Sink.ActorRefWithAck<ClipWindows>(Self, new PartitionStarted(run, opened.Id), Ack.Instance, new PartitionEnded(run, opened.Id, null),
+                .To(AcknowledgingSink.To<ClipWindows>(Self, new PartitionStarted(run, opened.Id), Ack.Instance, new PartitionEnded(run, opened.Id, null),
                     e => new PartitionEnded(run, opened.Id, e)).WithAttributes(Attributes.CreateInputBuffer(1, 1)))
                 .Run(_materializer);
         });
@@ -154,7 +157,7 @@ public sealed class EpochCoordinatorActor : ReceiveActor, IWithTimers
         {
             var partition = new Partition(++_nextPartition, worker, clips, workers.Tries + 1);
             _partitions[partition.Id] = partition;
-            var request = new OpenPartition(epoch.Epoch, epoch.Seed, epoch.SampleRate, epoch.SegmentSamples, epoch.Windows, [.. clips]);
+            var request = new OpenPartition(epoch.Epoch, epoch.Seed, epoch.SampleRate, epoch.WindowSamples, epoch.Windows, [.. clips]);
             var run = _run;
             worker.Ask<ISourceRef<ClipWindows>>(request, TimeSpan.FromSeconds(30))
                 .ContinueWith(task => task.IsCompletedSuccessfully

@@ -17,7 +17,7 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
 
     private readonly IActorRef _registry;
     private readonly ModelSettings _model;
-    private readonly int _segmentSamples;
+    private readonly int _windowSamples;
     private readonly IReadOnlyList<string> _tags;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly NewestSnapshotQueue<EvaluateSnapshot> _queue = new();
@@ -25,11 +25,11 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public RemoteEvaluatorProxy(IActorRef registry, ModelSettings model, int segmentSamples, IReadOnlyList<string> tags)
+    public RemoteEvaluatorProxy(IActorRef registry, ModelSettings model, int windowSamples, IReadOnlyList<string> tags)
     {
         _registry = registry;
         _model = model;
-        _segmentSamples = segmentSamples;
+        _windowSamples = windowSamples;
         _tags = tags;
 
         Receive<EvaluateSnapshot>(request =>
@@ -56,7 +56,7 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
             Context.Watch(worker);
             _worker = worker;
             var snapshot = current.Snapshot;
-            worker.Tell(new EvaluateRemotely(snapshot.Version, snapshot.Epoch, snapshot.Step, _model, _segmentSamples, [.. _tags], snapshot.ToBytes()));
+            worker.Tell(new EvaluateRemotely(snapshot.Version, snapshot.Epoch, snapshot.Step, _model, _windowSamples, [.. _tags], snapshot.ToBytes()));
         });
         Receive<Retry>(_ => Send());
         Receive<RemoteEvaluationCompleted>(result =>
@@ -81,8 +81,8 @@ public sealed class RemoteEvaluatorProxy : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(IActorRef registry, ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
-        Akka.Actor.Props.Create(() => new RemoteEvaluatorProxy(registry, model, segmentSamples, tags));
+    public static Props Props(IActorRef registry, ModelSettings model, int windowSamples, IReadOnlyList<string> tags) =>
+        Akka.Actor.Props.Create(() => new RemoteEvaluatorProxy(registry, model, windowSamples, tags));
 
     private void Send() => _registry.Tell(GetWorkers.Instance, Self);
 

@@ -47,6 +47,6 @@ public sealed class TrainerNode
     }
 
     /// <summary>Who evaluates snapshots: a worker (through a local proxy) when remote evaluation is on, else this node.</summary>
-    public Props? EvaluatorProps(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
-        Settings.RemoteEvaluation ? RemoteEvaluatorProxy.Props(Registry, model, segmentSamples, tags) : null;
+    public Props? EvaluatorProps(ModelSettings model, int windowSamples, IReadOnlyList<string> tags) =>
+        Settings.RemoteEvaluation ? RemoteEvaluatorProxy.Props(Registry, model, windowSamples, tags) : null;
 }

@@ -8,7 +8,8 @@ using Akka.Serialization;
 using Pipeline.Model.Metrics;
 using Pipeline.Model.Models;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Actors.Cluster;
 
@@ -51,7 +52,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                     writer.Write(m.Epoch);
                     writer.Write(m.Seed);
                     writer.Write(m.SampleRate);
-                    writer.Write(m.SegmentSamples);
+                    writer.Write(m.WindowSamples);
                     writer.Write((int)m.Windows);
                     writer.Write(m.Clips.Length);
                     foreach (var clip in m.Clips)
@@ -67,7 +68,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                     writer.Write(m.Epoch);
                     writer.Write(m.Step);
                     writer.Write(JsonSerializer.Serialize(m.Model, Json));
-                    writer.Write(m.SegmentSamples);
+                    writer.Write(m.WindowSamples);
                     writer.Write(m.Tags.Length);
                     foreach (var tag in m.Tags)
                         writer.Write(tag);

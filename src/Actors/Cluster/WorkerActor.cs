@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka;
 using Akka.Streams.Dsl;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Cluster;
 
@@ -19,7 +22,7 @@ public sealed class WorkerActor : ReceiveActor
 
     public WorkerActor(WorkerJob job)
     {
-        var materializer = job.Provider.Materializer(Context.System);
+        var materializer = StreamMaterializer.Create(Context, job.Provider.Settings.StreamBuffer);
         var evaluator = Context.ActorOf(WorkerEvaluatorActor.Props(job), "evaluator");
 
         Receive<OpenPartition>(partition => partition.SampleRate != job.SampleRate, partition =>
@@ -31,9 +34,9 @@ public sealed class WorkerActor : ReceiveActor
             _partitions++;
             _log.Info("partition {0} of epoch {1}: {2} clips for {3}", _partitions, partition.Epoch + 1, partition.Clips.Length, Sender.Path.Address);
             // A partition is one piece of a larger run: a partition of leftover bad files is not a systematic failure.
-            job.Provider.Windows(partition.Clips, job.Audio, partition.Windows, partition.Seed, partition.Epoch, earlierSuccesses: 1,
-                    augmentation: job.Provider.Settings.Augmentation)
-                .Select(clip => ClipWindows.From(clip, partition.SegmentSamples))
+            var provider = new DataProvider(job.Provider.Settings with { TrainingWindows = partition.Windows, WindowSamples = partition.WindowSamples });
+            provider.Windows(partition.Clips, job.Audio, partition.Seed, partition.Epoch, earlierSuccesses: 1)
+                .Via(PerClip(partition.WindowSamples))
                 .RunWith(StreamRefs.SourceRef<ClipWindows>(), materializer)
                 .PipeTo(Sender);
         });
@@ -41,4 +44,22 @@ public sealed class WorkerActor : ReceiveActor
     }
 
     public static Props Props(WorkerJob job) => Akka.Actor.Props.Create(() => new WorkerActor(job));
+
+    /// <summary>A clip's windows, gathered until its ending, as one element (a clip is received whole or reassigned whole).</summary>
+    private static Flow<ClipEvent, ClipWindows, NotUsed> PerClip(int windowSamples) =>
+        Flow.Create<ClipEvent>().StatefulSelectMany(() =>
+        {
+            var windows = new List<Window>();
+            return (Func<ClipEvent, IEnumerable<ClipWindows>>)(clipEvent =>
+            {
+                if (clipEvent is Window window)
+                {
+                    windows.Add(window);
+                    return [];
+                }
+                var clip = ClipWindows.From(clipEvent.Clip, windows, windowSamples);
+                windows = [];
+                return [clip];
+            });
+        });
 }

@@ -3,7 +3,7 @@ using Akka.Actor;
 using Pipeline.Actors.Training;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Actors.Plumbing;
 
 namespace Pipeline.Actors.Cluster;
 
@@ -15,7 +15,7 @@ namespace Pipeline.Actors.Cluster;
 public sealed class WorkerEvaluatorActor : ReceiveActor
 {
     private IActorRef? _evaluator;
-    private (ModelSettings Model, int Segment, string Tags)? _evaluatorShape;
+    private (ModelSettings Model, int Window, string Tags)? _evaluatorShape;
     private IActorRef? _requester;
     private Stopwatch _watch = new();
 
@@ -23,17 +23,17 @@ public sealed class WorkerEvaluatorActor : ReceiveActor
     {
         Receive<EvaluateRemotely>(request =>
         {
-            var shape = (request.Model, request.SegmentSamples, string.Join('\n', request.Tags));
+            var shape = (request.Model, request.WindowSamples, string.Join('\n', request.Tags));
             if (_evaluator is null || _evaluatorShape != shape)
             {
                 if (_evaluator is not null)
                     Context.Stop(_evaluator);
                 _evaluator = Context.ActorOf(EvaluatorActor.Props(new EvaluationJob(request.Model, request.Tags, job.Device, job.Precision,
-                    new DataProvider(job.Provider.Settings with { SegmentSamples = request.SegmentSamples }), job.ValidationClips, job.Audio,
+                    job.Provider.Settings with { WindowSamples = request.WindowSamples }, job.SampleRate, job.ValidationClips, job.Audio,
                     job.EvaluationBatchSize)));
                 _evaluatorShape = shape;
             }
-            using var model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(request.Model, request.SegmentSamples, request.Tags.Length));
+            using var model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(request.Model, request.WindowSamples, request.Tags.Length));
             var snapshot = WeightSnapshot.FromBytes(request.Weights, model, request.Version, request.Epoch, request.Step);
             _requester = Sender;
             _watch = Stopwatch.StartNew();
@@ -48,5 +48,5 @@ public sealed class WorkerEvaluatorActor : ReceiveActor
     }
 
     public static Props Props(WorkerJob job) =>
-        Akka.Actor.Props.Create(() => new WorkerEvaluatorActor(job)).WithDispatcher(TrainerActor.TorchDispatcher);
+        Akka.Actor.Props.Create(() => new WorkerEvaluatorActor(job)).WithDispatcher(Dispatchers.Torch);
 }

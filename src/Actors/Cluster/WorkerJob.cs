@@ -1,7 +1,8 @@
 using Akka;
 using Akka.Streams.Dsl;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Cluster;
 
@@ -12,7 +13,7 @@ namespace Pipeline.Actors.Cluster;
 /// </summary>
 public sealed record WorkerJob(
     DataProvider Provider,
-    Flow<ClipRef, DecodeOutcome, NotUsed> Audio,
+    IClipAudio Audio,
     int SampleRate,
     IReadOnlyList<ClipRef> ValidationClips,
     DeviceChoice Device,

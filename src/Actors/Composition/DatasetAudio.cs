@@ -1,38 +1,33 @@
-using Akka;
 using Akka.Actor;
-using Akka.Streams.Dsl;
 using Pipeline.Actors.Decoding;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Cache;
+using Pipeline.Streams.Clips;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Actors.Composition;
 
 /// <summary>
 /// Where a command reads an extracted dataset's audio: the cache that `extract --audio` made (already at the
-/// pipeline's rate), or the audio files through the supervised decoders and the resampler.
+/// pipeline's rate), or the audio files through the one decoder pool, resampled to the pipeline's rate.
 /// </summary>
 public sealed class DatasetAudio : IDisposable
 {
     private readonly AudioCache? _cache;
 
-    private DatasetAudio(ExtractedDataset dataset, Flow<ClipRef, DecodeOutcome, NotUsed> audio, AudioCache? cache, string description)
+    private DatasetAudio(ExtractedDataset dataset, IClipAudio audio, AudioCache? cache)
     {
         Dataset = dataset;
         Audio = audio;
         _cache = cache;
-        Description = description;
     }
 
     public ExtractedDataset Dataset { get; }
-    public Flow<ClipRef, DecodeOutcome, NotUsed> Audio { get; }
-    public string Description { get; }
-
-    /// <summary>The audio is the cache's: samples read on demand from memory-mapped shards, at any offset, for nothing.</summary>
-    public bool RandomAccess => _cache is not null;
+    public IClipAudio Audio { get; }
+    public string Description => Audio is CachedAudio ? Audio.Description : $"{Audio.Description} under {Dataset.AudioRoot}";
 
     public static DatasetAudio Open(ExtractedDataset dataset, AudioSource source, AudioSettings audio, ProviderSettings provider, ActorSystem system)
     {
@@ -49,12 +44,9 @@ public sealed class DatasetAudio : IDisposable
                 throw new CacheMismatchException($"the audio cache in {dataset.AudioCacheDirectory} is at {cache.SampleRate} Hz but the model needs " +
                                                  $"{audio.SampleRate} Hz (extract again with pipeline.audio.sample-rate = {audio.SampleRate})");
             }
-            return new DatasetAudio(dataset, AudioFlows.FromCache(cache), cache, $"audio cache ({cache.Count} clips at {cache.SampleRate} Hz)");
+            return new DatasetAudio(dataset, new CachedAudio(cache), cache);
         }
-
-        var decoders = SupervisedDecoders.Start(system, provider.DecodeParallelism, provider.DecodeTimeout, audio.CreateReader());
-        return new DatasetAudio(dataset, AudioFlows.FromFiles(decoders, audio.CreateResampler(), provider.DecodeParallelism), null,
-            $"audio files under {dataset.AudioRoot} ({provider.DecodeParallelism} decoders, resampled to {audio.SampleRate} Hz)");
+        return new DatasetAudio(dataset, SupervisedDecoders.Start(system, provider.DecodeParallelism, provider.DecodeTimeout, audio), null);
     }
 
     /// <summary>The split's clips that have audio: with the cache, clips whose decoding failed at extraction are left out.</summary>

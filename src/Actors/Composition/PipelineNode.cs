@@ -1,11 +1,10 @@
-using Akka;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Streams.Dsl;
 using Pipeline.Actors.Cluster;
 using Pipeline.Actors.Training;
 using Pipeline.Model.Models;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Composition;
 
@@ -37,15 +36,14 @@ public sealed class PipelineNode : IAsyncDisposable
     }
 
     /// <summary>Where epochs come from: this node's provider (over random-access audio: the cache), or the cluster's workers.</summary>
-    public ITrainingData TrainingData(DataProvider provider, IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio,
-        int sampleRate, int batchSize, int seed, bool randomAccess = false) =>
+    public ITrainingData TrainingData(DataProvider provider, IReadOnlyList<ClipRef> clips, IClipAudio audio, int sampleRate, int batchSize, int seed) =>
         _trainer is null
-            ? new LocalTrainingData(provider, clips, audio, batchSize, seed, randomAccess)
+            ? new LocalTrainingData(provider, clips, audio, batchSize, seed)
             : new ClusterTrainingData(_trainer.Coordinator, provider, sampleRate, clips, batchSize, seed);
 
     /// <summary>Who evaluates snapshots: null for an evaluator on this node.</summary>
-    public Props? EvaluatorProps(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags) =>
-        _trainer?.EvaluatorProps(model, segmentSamples, tags);
+    public Props? EvaluatorProps(ModelSettings model, int windowSamples, IReadOnlyList<string> tags) =>
+        _trainer?.EvaluatorProps(model, windowSamples, tags);
 
     public async ValueTask DisposeAsync() => await System.Terminate();
 }

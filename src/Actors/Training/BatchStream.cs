@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
+using Pipeline.Actors.Plumbing;
 
 namespace Pipeline.Actors.Training;
 
@@ -31,7 +31,7 @@ internal static class BatchStream
         var id = Interlocked.Increment(ref _streams);
         var killSwitch = batches
             .ViaMaterialized(KillSwitches.Single<Batch>(), Keep.Right)
-            .To(DataProvider.ToAcknowledgingActor<Batch>(consumer, new BatchStreamStarted(id), BatchAck.Instance,
+            .To(AcknowledgingSink.To<Batch>(consumer, new BatchStreamStarted(id), BatchAck.Instance,
                 new BatchStreamCompleted(id), e => new BatchStreamFailed(id, e)))
             .Run(materializer);
         return (id, killSwitch);

@@ -2,6 +2,7 @@ using Akka.Event;
 using Pipeline.Model.Metrics;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 
 namespace Pipeline.Actors.Training;
 

@@ -1,18 +1,25 @@
-using Akka;
-using Akka.Streams.Dsl;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Actors.Training;
 
-/// <summary>What an evaluator scores snapshots on: the model's shape, the clips and where their audio comes from.</summary>
+/// <summary>
+/// What an evaluator scores snapshots on: the model's shape, the clips and where their audio comes from, read through
+/// the one scoring graph <see cref="ScoringGraph"/> (every window of a clip, as `tag` reads a file).
+/// </summary>
 public sealed record EvaluationJob(
     ModelSettings Model,
     IReadOnlyList<string> Tags,
     DeviceChoice Device,
     Precision Precision,
-    DataProvider Provider,
+    ProviderSettings Provider,
+    int SampleRate,
     IReadOnlyList<ClipRef> Clips,
-    Flow<ClipRef, DecodeOutcome, NotUsed> Audio,
-    int BatchSize);
+    IClipAudio Audio,
+    int BatchSize)
+{
+    public ScoringShape Shape => new(WindowShape.Adjacent(SampleRate, Provider.WindowSamples), Provider.DecodeParallelism, BatchSize);
+}

@@ -1,48 +1,49 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
+using Akka.Streams.Dsl;
+using Pipeline.Actors.Scoring;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Training;
-using Pipeline.Shared;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Scoring;
 
 namespace Pipeline.Actors.Training;
 
 /// <summary>
-/// Scores weight snapshots on a split (the validation split while training goes on, or any split for `evaluate`),
-/// with a model instance of its own on a thread of its own. One snapshot is evaluated at a time and only the newest
-/// waits (<see cref="NewestSnapshotQueue{T}"/>): a stale one is dropped and its sender told. A clip's prediction is the
-/// mean of its windows; a clip without any window (its file failed to decode) is left out of the metrics.
+/// Scores weight snapshots on a split (the validation split while training goes on, or any split for `evaluate`)
+/// through the scoring graph `tag` runs, with a model instance of its own (its <see cref="ScoringActor"/> child, on a
+/// thread of its own). One snapshot is evaluated at a time and only the newest waits
+/// (<see cref="NewestSnapshotQueue{T}"/>): a stale one is dropped and its sender told. A clip's prediction is the mean
+/// of its windows; a clip without any window (its file failed to decode) is left out of the metrics.
 /// </summary>
 public sealed class EvaluatorActor : ReceiveActor
 {
+    private sealed record Scored(long Version, ClipScores Scores);
+    private sealed record ScoringFailed(long Version, Exception Cause);
+
     private readonly EvaluationJob _job;
-    private readonly EvaluationSession _session;
+    private readonly IActorRef _scorer;
     private readonly IMaterializer _materializer;
     private readonly NewestSnapshotQueue<EvaluateSnapshot> _queue = new();
-    private (long Id, UniqueKillSwitch Switch)? _stream;
-    private ClipScores? _scores;
+    private UniqueKillSwitch? _stream;
     private Stopwatch _watch = new();
     private bool _excludedTagsReported;
 
     public EvaluatorActor(EvaluationJob job)
     {
         _job = job;
-        _session = new EvaluationSession(job.Model, job.Provider.Settings.SegmentSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device), job.Precision);
-        _materializer = job.Provider.Materializer(Context.System);
+        _scorer = Context.ActorOf(ScoringActor.Props(() =>
+            new EvaluationSession(job.Model, job.Provider.WindowSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device), job.Precision)), "scorer");
+        _materializer = StreamMaterializer.Create(Context, job.Provider.StreamBuffer);
         Receive<EvaluateSnapshot>(Offer);
-        Receive<BatchStreamStarted>(m => m.Stream == _stream?.Id, _ => Sender.Tell(BatchAck.Instance));
-        Receive<Batch>(_ => _scores is not null, batch =>
-        {
-            _session.Accumulate(_scores!, batch);
-            Sender.Tell(BatchAck.Instance);
-        });
-        Receive<BatchStreamCompleted>(m => m.Stream == _stream?.Id, _ => Complete());
-        Receive<BatchStreamFailed>(m => m.Stream == _stream?.Id,
-            m => throw new InvalidOperationException($"validation data failed: {m.Cause.Message}", m.Cause));
+        Receive<WeightsLoaded>(loaded => loaded.Version == _queue.Current?.Snapshot.Version, _ => Score());
+        Receive<Scored>(scored => scored.Version == _queue.Current?.Snapshot.Version, Complete);
+        Receive<ScoringFailed>(failed => failed.Version == _queue.Current?.Snapshot.Version,
+            failed => throw new InvalidOperationException($"validation data failed: {failed.Cause.Message}", failed.Cause));
     }
 
-    public static Props Props(EvaluationJob job) =>
-        Akka.Actor.Props.Create(() => new EvaluatorActor(job)).WithDispatcher(TrainerActor.TorchDispatcher);
+    public static Props Props(EvaluationJob job) => Akka.Actor.Props.Create(() => new EvaluatorActor(job));
 
     private void Offer(EvaluateSnapshot request)
     {
@@ -58,24 +59,44 @@ public sealed class EvaluatorActor : ReceiveActor
 
     private void Start(EvaluateSnapshot request)
     {
-        _session.Load(request.Snapshot);
-        _scores = new ClipScores(_job.Clips.Count, _job.Tags.Count);
         _watch = Stopwatch.StartNew();
-        _stream = BatchStream.Run(_job.Provider.EvaluationBatches(_job.Clips, _job.Audio, _job.BatchSize), Self, _materializer);
+        // The weights must be in before the first batch: batches reach the scorer from the stream, not from here.
+        _scorer.Ask<WeightsLoaded>(new LoadWeights(request.Snapshot), Timeout.InfiniteTimeSpan).PipeTo(Self);
     }
 
-    private void Complete()
+    private void Score()
+    {
+        var version = _queue.Current!.Snapshot.Version;
+        var (killSwitch, scores) = ScoringGraph.Score(_job.Clips, _job.Audio, _job.Shape, ScoringActor.Flow(_scorer), RegroupOptions.Mean, _job.Provider.Failures)
+            .ViaMaterialized(KillSwitches.Single<ClipOutcome>(), Keep.Right)
+            .ToMaterialized(Sink.Aggregate<ClipOutcome, ClipScores>(new ClipScores(_job.Clips.Count, _job.Tags.Count), Add), Keep.Both)
+            .Run(_materializer);
+        _stream = killSwitch;
+        scores.ContinueWith(task => task.IsCompletedSuccessfully ? (object)new Scored(version, task.Result) : new ScoringFailed(version, task.Exception!.GetBaseException()))
+            .PipeTo(Self);
+    }
+
+    private static ClipScores Add(ClipScores scores, ClipOutcome outcome)
+    {
+        if (outcome is ClipScored scored)
+            scores.Add(scored.Clip.Index, scored.Scores, scored.Clip.Labels.AsSpan(), scored.Windows);
+        return scores;
+    }
+
+    private void Complete(Scored scored)
     {
         // The split's labels never change, so which tags are left out of the averages is worth saying only once.
-        var report = _session.Report(_scores!, warnAboutLeftOut: !_excludedTagsReported);
+        var report = scored.Scores.Report(_job.Tags, warnAboutLeftOut: !_excludedTagsReported);
         _excludedTagsReported = true;
         var done = _queue.Current!;
-        done.ReplyTo.Tell(new EvaluationCompleted(done.Snapshot, report, _watch.Elapsed));
-        _scores = null;
+        done.ReplyTo.Tell(new EvaluationCompleted(done.Snapshot, report, _watch.Elapsed) { Predictions = [.. scored.Scores.Predictions()] });
         _stream = null;
         if (_queue.CompleteCurrent() is { } next)
             Start(next);
     }
+
+    /// <summary>A scorer that fails fails its evaluation: the evaluator is restarted by its parent, which knows what was lost.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
 
     protected override void PostRestart(Exception reason)
     {
@@ -85,9 +106,8 @@ public sealed class EvaluatorActor : ReceiveActor
 
     protected override void PostStop()
     {
-        _stream?.Switch.Shutdown();
+        _stream?.Shutdown();
         foreach (var request in _queue.All)
             request.Snapshot.Dispose();
-        _session.Dispose();
     }
 }

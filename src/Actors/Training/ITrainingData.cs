@@ -1,7 +1,8 @@
 using Akka;
 using Akka.Streams.Dsl;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Training;
 
@@ -13,15 +14,10 @@ public interface ITrainingData
     Source<Batch, NotUsed> Epoch(int epoch);
 }
 
-/// <summary>
-/// The single-node provider: clips decoded (or read from the cache) here. <paramref name="randomAccess"/>: the audio
-/// is the cache's, read on demand, so an epoch of every window can be a permutation of all of them.
-/// </summary>
-public sealed class LocalTrainingData(DataProvider provider, IReadOnlyList<ClipRef> clips, Flow<ClipRef, DecodeOutcome, NotUsed> audio, int batchSize, int seed,
-    bool randomAccess = false)
-    : ITrainingData
+/// <summary>The single-node provider: clips decoded (or read from the cache) here.</summary>
+public sealed class LocalTrainingData(DataProvider provider, IReadOnlyList<ClipRef> clips, IClipAudio audio, int batchSize, int seed) : ITrainingData
 {
     public IReadOnlyList<ClipRef> Clips => clips;
 
-    public Source<Batch, NotUsed> Epoch(int epoch) => provider.TrainingBatches(clips, audio, batchSize, seed, epoch, randomAccess);
+    public Source<Batch, NotUsed> Epoch(int epoch) => provider.TrainingBatches(clips, audio, batchSize, seed, epoch);
 }

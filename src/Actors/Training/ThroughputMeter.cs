@@ -13,9 +13,9 @@ public sealed class ThroughputMeter
     private readonly Stopwatch _sinceLog = Stopwatch.StartNew();
     private bool _epochStarted;
     private (double Loss, int Batches) _sinceEvaluation;
-    private (double Loss, int Batches, long Segments) _sinceLogLine;
+    private (double Loss, int Batches, long Windows) _sinceLogLine;
 
-    public long Segments { get; private set; }
+    public long Windows { get; private set; }
     public TimeSpan StepTime { get; private set; }
     public TimeSpan DataWait { get; private set; }
     public TimeSpan EpochStartWait { get; private set; }
@@ -37,19 +37,19 @@ public sealed class ThroughputMeter
         }
     }
 
-    public void Stepped(int segments, float loss, TimeSpan took)
+    public void Stepped(int windows, float loss, TimeSpan took)
     {
         StepTime += took;
-        Segments += segments;
+        Windows += windows;
         _sinceEvaluation = (_sinceEvaluation.Loss + loss, _sinceEvaluation.Batches + 1);
-        _sinceLogLine = (_sinceLogLine.Loss + loss, _sinceLogLine.Batches + 1, _sinceLogLine.Segments + segments);
+        _sinceLogLine = (_sinceLogLine.Loss + loss, _sinceLogLine.Batches + 1, _sinceLogLine.Windows + windows);
     }
 
-    /// <summary>Mean loss and segments/s since the last call, and the share of all time so far spent waiting for data.</summary>
-    public (double Loss, double SegmentsPerSecond, double DataWaitShare) TakeProgress()
+    /// <summary>Mean loss and windows/s since the last call, and the share of all time so far spent waiting for data.</summary>
+    public (double Loss, double WindowsPerSecond, double DataWaitShare) TakeProgress()
     {
         var seconds = Math.Max(1e-9, _sinceLog.Elapsed.TotalSeconds);
-        var progress = (_sinceLogLine.Loss / Math.Max(1, _sinceLogLine.Batches), _sinceLogLine.Segments / seconds,
+        var progress = (_sinceLogLine.Loss / Math.Max(1, _sinceLogLine.Batches), _sinceLogLine.Windows / seconds,
             DataWait.TotalSeconds / Math.Max(1e-9, (DataWait + StepTime).TotalSeconds));
         _sinceLogLine = default;
         _sinceLog.Restart();

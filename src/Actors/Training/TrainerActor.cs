@@ -4,8 +4,11 @@ using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Pipeline.Model.Runs;
+using Pipeline.Actors.Plumbing;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Training;
 
@@ -18,14 +21,11 @@ namespace Pipeline.Actors.Training;
 /// </summary>
 public sealed class TrainerActor : ReceiveActor
 {
-    public const string TorchDispatcher = "akka.actor.torch-dispatcher";
-
     private readonly TrainingJob _job;
     private readonly IActorRef _evaluator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ThroughputMeter _meter = new();
     private readonly HashSet<long> _evaluating = [];
-    private readonly RunPace _pace;
     private TrainingSession _session = null!;
     private EvaluationEffects _effects = null!;
     private IMaterializer _materializer = null!;
@@ -40,18 +40,17 @@ public sealed class TrainerActor : ReceiveActor
     {
         _job = job;
         _evaluator = evaluator;
-        _pace = new RunPace(job.Training, job.TrainingData.Clips.Count);
         Become(Training);
     }
 
     public static Props Props(TrainingJob job, IActorRef evaluator) =>
-        Akka.Actor.Props.Create(() => new TrainerActor(job, evaluator)).WithDispatcher(TorchDispatcher);
+        Akka.Actor.Props.Create(() => new TrainerActor(job, evaluator)).WithDispatcher(Dispatchers.Torch);
 
     protected override void PreStart()
     {
         var device = TorchRuntime.ResolveDevice(_job.Training.Device);
-        _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.Settings.SegmentSamples, _job.Tags, device);
-        _materializer = _job.Provider.Materializer(Context.System);
+        _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.WindowSamples, _job.Tags, device, _job.TrainingData.Clips.Count);
+        _materializer = StreamMaterializer.Create(Context, _job.Provider.StreamBuffer);
         _effects = new EvaluationEffects(_session, new RunRecorder(_job.Run), _job, _log);
         if (_job.Resume)
         {
@@ -142,9 +141,6 @@ public sealed class TrainerActor : ReceiveActor
     private void Step(Batch batch, IActorRef stream)
     {
         _meter.BatchArrived();
-        _pace.Saw(batch);
-        if (_pace.RateFor(_session.Step) is { } rate)
-            _session.LearningRate = rate;
         var started = Stopwatch.GetTimestamp();
         var loss = _session.TrainStep(batch);
         _meter.Stepped(batch.Count, loss, Stopwatch.GetElapsedTime(started));
@@ -152,25 +148,24 @@ public sealed class TrainerActor : ReceiveActor
             throw new InvalidOperationException($"the training loss became {loss} at step {_session.Step}; lower the learning rate");
 
         var step = _session.Step;
-        var every = _job.Training;
-        if (step % every.LogEverySteps == 0)
+        var training = _job.Training;
+        if (step % training.LogEverySteps == 0)
         {
             var (meanLoss, perSecond, waitShare) = _meter.TakeProgress();
-            _log.Info("epoch {0} step {1}: loss {2:F4}, {3:F1} segments/s, lr {4:G3}, data wait {5:P1}",
+            _log.Info("epoch {0} step {1}: loss {2:F4}, {3:F1} windows/s, lr {4:G3}, data wait {5:P1}",
                 _session.Epoch + 1, step, meanLoss, perSecond, _session.LearningRate, waitShare);
         }
-        if (every.SnapshotEverySteps > 0 && step % every.SnapshotEverySteps == 0)
+        if (training.SnapshotEverySteps > 0 && step % training.SnapshotEverySteps == 0)
             PublishSnapshot();
-        if (every.CheckpointEverySteps > 0 && step % every.CheckpointEverySteps == 0)
+        if (training.CheckpointEverySteps > 0 && step % training.CheckpointEverySteps == 0)
             SaveLast();
         Acknowledge(stream);
-        if (_pace.BudgetUsedUp() is { } reason)
+        if (_session.Run.BudgetUsedUp() is { } reason)
             Self.Tell(new StopTraining(reason));
     }
 
     private void EpochDone()
     {
-        _pace.EpochDone(_session.StepInEpoch);
         _session.CompleteEpoch();
         _log.Info("epoch {0} done at step {1}", _session.Epoch, _session.Step);
         _awaitedSnapshot = PublishSnapshot();
@@ -203,7 +198,7 @@ public sealed class TrainerActor : ReceiveActor
         using var snapshot = result.Snapshot;
         _evaluating.Remove(snapshot.Version);
         _evaluations++;
-        var decision = _effects.Apply(snapshot, result.Report, _meter.TakeLossSinceEvaluation(), _pace.Elapsed, result.Duration);
+        var decision = _effects.Apply(snapshot, result.Report, _meter.TakeLossSinceEvaluation(), _session.Run.Elapsed, result.Duration);
         if (decision.Stop)
             Self.Tell(new StopTraining($"early stop: no improvement after {_session.Schedule.State.Reductions} learning-rate reductions"));
         else
@@ -238,7 +233,7 @@ public sealed class TrainerActor : ReceiveActor
             return;
         var best = _effects.Best;
         Context.Parent.Tell(new TrainingFinished(new TrainingOutcome(_session.Epoch, _session.Step, reason, best.Loss, best.RocAuc,
-            best.PrAuc, _meter.Segments, _meter.StepTime, _meter.DataWait, _meter.EpochStartWait, _evaluations, _evaluatorRestarts)));
+            best.PrAuc, _meter.Windows, _meter.StepTime, _meter.DataWait, _meter.EpochStartWait, _evaluations, _evaluatorRestarts)));
         Become(() => ReceiveAny(_ => { }));
     }
 

@@ -1,9 +1,8 @@
-using Akka;
-using Akka.Streams.Dsl;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
 
 namespace Pipeline.Actors.Training;
 
@@ -15,15 +14,16 @@ namespace Pipeline.Actors.Training;
 public sealed record TrainingJob(
     ModelSettings Model,
     TrainingSettings Training,
-    DataProvider Provider,
+    ProviderSettings Provider,
     IReadOnlyList<string> Tags,
     ITrainingData TrainingData,
     IReadOnlyList<ClipRef> ValidClips,
-    Flow<ClipRef, DecodeOutcome, NotUsed> ValidAudio,
+    IClipAudio ValidAudio,
     RunFolder Run,
     string ConfigHash,
     int SampleRate,
     bool Resume)
 {
-    public EvaluationJob Validation => new(Model, Tags, Training.Device, Training.Precision, Provider, ValidClips, ValidAudio, Training.EvaluationBatchSize);
+    public EvaluationJob Validation => new(Model, Tags, Training.Device, Training.Precision, Provider, SampleRate, ValidClips, ValidAudio,
+        Training.EvaluationBatchSize);
 }

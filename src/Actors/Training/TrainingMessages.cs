@@ -6,8 +6,14 @@ namespace Pipeline.Actors.Training;
 /// <summary>Evaluate <see cref="Snapshot"/> and answer <see cref="ReplyTo"/>; the evaluator now owns the snapshot.</summary>
 public sealed record EvaluateSnapshot(WeightSnapshot Snapshot, Akka.Actor.IActorRef ReplyTo);
 
-/// <summary>The metrics of one snapshot; ownership of the snapshot returns with it (the trainer may keep it as best).</summary>
-public sealed record EvaluationCompleted(WeightSnapshot Snapshot, TaggingReport Report, TimeSpan Duration);
+/// <summary>
+/// The metrics of one snapshot, and each clip's prediction when this node scored them (not across the cluster);
+/// ownership of the snapshot returns with it (the trainer may keep it as best).
+/// </summary>
+public sealed record EvaluationCompleted(WeightSnapshot Snapshot, TaggingReport Report, TimeSpan Duration)
+{
+    public IReadOnlyList<(int Clip, float[] Prediction)> Predictions { get; init; } = [];
+}
 
 /// <summary>
 /// The evaluator dropped this snapshot without evaluating it: a newer one arrived while it waited its turn. Whoever
@@ -29,14 +35,14 @@ public sealed record TrainingOutcome(
     double? BestValidLoss,
     double? BestRocAuc,
     double? BestPrAuc,
-    long Segments,
+    long Windows,
     TimeSpan StepTime,
     TimeSpan DataWait,
     TimeSpan EpochStartWait,
     int Evaluations,
     int EvaluatorRestarts)
 {
-    public double SegmentsPerSecond => Segments / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);
+    public double WindowsPerSecond => Windows / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);
 
     /// <summary>The share of the trainer's time spent waiting for the next batch (the data provider's shortfall).</summary>
     public double DataWaitShare => DataWait.TotalSeconds / Math.Max(1e-9, (StepTime + DataWait).TotalSeconds);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Host.Cli;
+using Pipeline.Streams.Scoring;
 using Pipeline.Streams.Tagging;
 
 namespace Pipeline.Host.Commands;
@@ -40,12 +41,12 @@ public static class EmbedCommand
             var summary = await inference.RunAsync(files, new RegroupOptions(ScorePooling.Mean, KeepTimeline: false, KeepWindowEmbeddings: windows),
                 drawBar: true, outcome =>
                 {
-                    if (outcome is FileTagged tagged)
+                    if (outcome is ClipScored tagged)
                         writer.Add(tagged);
-                    else if (outcome is FileNotTagged failed)
+                    else if (outcome is ClipNotScored failed)
                     {
                         writer.Fail(failed);
-                        error.WriteLine($"error: {failed.File.Path}: {failed.Reason}");
+                        error.WriteLine($"error: {failed.Clip.AudioPath}: {failed.Reason}");
                     }
                 }, cancellation);
             error.WriteLine($"embed: {summary.Tagged} embedded, {summary.Failed} failed in {summary.Elapsed.TotalSeconds:F1} s " +

@@ -9,7 +9,7 @@ using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
@@ -55,7 +55,6 @@ public static class EvaluateCommand
         var system = ActorSystem.Create("evaluate", context.Layers.Merged);
         try
         {
-            var provider = new DataProvider(settings.Provider with { SegmentSamples = info.SegmentSamples });
             using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio with { SampleRate = info.SampleRate }, settings.Provider, system);
             var clips = audio.Clips(split);
             if (clips.Count == 0)
@@ -63,7 +62,8 @@ public static class EvaluateCommand
             Log.Information("evaluating {Checkpoint} (epoch {Epoch}, step {Step}) on {Clips} {Split} clips from {Audio}",
                 checkpointPath, info.Epoch, info.Step, clips.Count, SplitNames.Of(split), audio.Description);
 
-            var job = new EvaluationJob(info.Model, info.Tags, settings.Training.Device, settings.Training.Precision, provider, clips, audio.Audio,
+            var job = new EvaluationJob(info.Model, info.Tags, settings.Training.Device, settings.Training.Precision,
+                settings.Provider with { WindowSamples = info.WindowSamples }, info.SampleRate, clips, audio.Audio,
                 settings.Training.EvaluationBatchSize);
             var completion = new TaskCompletionSource<EvaluationCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(EvaluationRunActor.Props(job, CheckpointWeights.Load(checkpointPath, info), completion), "evaluation");
@@ -72,7 +72,9 @@ public static class EvaluateCommand
 
             var (json, markdown) = EvaluationReportFiles.Write(run.Reports, SplitNames.Of(split), result.Report, checkpointPath);
             context.Output.WriteLine(EvaluationReportFiles.Table(SplitNames.Of(split), result.Report));
-            context.Output.WriteLine($"reports      {json}, {markdown}");
+            var predictions = EvaluationReportFiles.WritePredictions(run.Reports, SplitNames.Of(split), info.Tags,
+                result.Predictions.Select(p => (clips[p.Clip].Id, clips[p.Clip].AudioPath, p.Prediction)));
+            context.Output.WriteLine($"reports      {json}, {markdown}, {predictions}");
             Log.Information("{Split}: ROC-AUC {Roc:F4}, PR-AUC {Pr:F4} on {Clips} clips in {Seconds:F1} s",
                 SplitNames.Of(split), result.Report.RocAucMacro, result.Report.PrAucMacro, result.Report.Clips, result.Duration.TotalSeconds);
             return ExitCodes.Success;

@@ -4,7 +4,7 @@ using Akka.Streams;
 using Pipeline.Actors.Decoding;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
@@ -52,8 +52,8 @@ public static class ExtractCommand
         if (withAudio)
         {
             system = ActorSystem.Create("extract", context.Layers.Merged);
-            decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio.CreateReader());
-            audio = new AudioExtraction(new DataProvider(settings.Provider), decoders, settings.Audio.CreateResampler(), system);
+            decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio);
+            audio = new AudioExtraction(new DataProvider(settings.Provider), decoders, settings.Audio.SampleRate, system);
         }
 
         try

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Pipeline.Actors.Tagging;
+using Pipeline.Actors.Decoding;
+using Pipeline.Actors.Scoring;
 using Pipeline.Host.Cli;
 using Pipeline.Host.Logging;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Runs;
-using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
@@ -20,7 +24,8 @@ public sealed record InferenceSummary(int Tagged, int Failed, long Windows, Time
 
 /// <summary>
 /// A run's checkpoint loaded for inference (`tag`, `embed`, `similar`): the model, optionally a tapped layer, the
-/// windows it reads, and the tagging graph over a list of files with a progress display (files/s, windows/s, ETA).
+/// windows it reads, and the scoring graph `evaluate` runs, over a list of files with a progress display (files/s,
+/// windows/s, ETA). A file that cannot be read is reported as a result, and the rest go on.
 /// </summary>
 public sealed class InferenceRun : IDisposable
 {
@@ -66,8 +71,8 @@ public sealed class InferenceRun : IDisposable
         {
             var tapped = tap ? LayerTap.Attach(session.Model, layer) : null;
             var shape = hopSeconds is { } h
-                ? WindowShape.WithHop(info.SampleRate, info.SegmentSamples, h)
-                : WindowShape.Adjacent(info.SampleRate, info.SegmentSamples);
+                ? WindowShape.WithHop(info.SampleRate, info.WindowSamples, h)
+                : WindowShape.Adjacent(info.SampleRate, info.WindowSamples);
             return new InferenceRun(context, session, tapped, info, checkpoint, shape);
         }
         catch (ArgumentException e)
@@ -86,14 +91,14 @@ public sealed class InferenceRun : IDisposable
     /// Runs <paramref name="files"/> through the graph, handing each outcome to <paramref name="onOutcome"/> in the order
     /// files complete. A file that cannot be read is logged (to the log file: the caller tells the user) and counted.
     /// </summary>
-    public async Task<InferenceSummary> RunAsync(IReadOnlyList<AudioFile> files, RegroupOptions options, bool drawBar,
-        Action<FileOutcome> onOutcome, CancellationToken cancellation)
+    public async Task<InferenceSummary> RunAsync(IReadOnlyList<ClipRef> files, RegroupOptions options, bool drawBar,
+        Action<ClipOutcome> onOutcome, CancellationToken cancellation)
     {
         var settings = _context.Settings;
-        var job = new TaggingJob(files, Shape, settings.Audio, settings.Provider, settings.Training.EvaluationBatchSize, options);
+        var shape = new ScoringShape(Shape, settings.Provider.DecodeParallelism, settings.Training.EvaluationBatchSize);
         Log.Information("{Command}: {Files} files with {Checkpoint} (epoch {Epoch}); windows of {Window:F3} s every {Hop:F3} s at {Rate} Hz; " +
                         "{Decoders} decoders, batches of {Batch}{Layer}", _context.Command, files.Count, Checkpoint, Info.Epoch, Shape.WindowSeconds,
-            Shape.HopSeconds, Shape.SampleRate, settings.Provider.DecodeParallelism, job.BatchSize, Layer is null ? "" : $"; embeddings from {Layer}");
+            Shape.HopSeconds, Shape.SampleRate, shape.ClipsAtOnce, shape.BatchSize, Layer is null ? "" : $"; embeddings from {Layer}");
         var watch = Stopwatch.StartNew();
         var (tagged, failed, windows) = (0, 0, 0L);
         var system = ActorSystem.Create(_context.Command, _context.Layers.Merged);
@@ -102,9 +107,13 @@ public sealed class InferenceRun : IDisposable
             using var progress = new ProgressDisplay(_context.Command, files.Count, settings.Logging.ProgressInterval, drawBar);
             // Rates count from here, not from the first file done.
             progress.Report(0, files.Count, "");
-            await TaggingGraph.Run(system, job, new WindowScorer(_session, _tap), outcome =>
+            var audio = SupervisedDecoders.Start(system, shape.ClipsAtOnce, settings.Provider.DecodeTimeout, settings.Audio with { SampleRate = Shape.SampleRate },
+                chunkSamples: shape.BatchSize * Shape.WindowSamples);
+            var scorer = system.ActorOf(ScoringActor.Props(_session, _tap), "scorer");
+            // The command prints each failure as a result: the log file keeps its own line, the console does not repeat it.
+            await ScoringRun.Run(system, files, audio, shape, scorer, options, FailurePolicy.ReportOnly(RunLog.FileOnly), settings.Provider.StreamBuffer, outcome =>
             {
-                if (outcome is FileTagged file)
+                if (outcome is ClipScored file)
                 {
                     tagged++;
                     windows += file.Windows;
@@ -112,7 +121,6 @@ public sealed class InferenceRun : IDisposable
                 else
                 {
                     failed++;
-                    RunLog.FileOnly.Warning("cannot read {File}: {Reason}", outcome.File.Path, ((FileNotTagged)outcome).Reason);
                 }
                 onOutcome(outcome);
                 var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);

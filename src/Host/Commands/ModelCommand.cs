@@ -25,10 +25,10 @@ public static class ModelCommand
             var tagCount = parse.GetValue(tags) ?? settings.Dataset.TopTags;
             if (tagCount < 1)
                 throw new UsageException($"usage error: --tags must be at least 1, got {tagCount}");
-            using var model = ModelFactory.Create(settings.Model, settings.Provider.SegmentSamples, tagCount);
-            output.WriteLine($"{ModelSettingsReader.NameOf(settings.Model.Architecture)}, input {settings.Provider.SegmentSamples} samples " +
-                             $"({settings.Provider.SegmentSamples / (double)settings.Audio.SampleRate:F2} s at {settings.Audio.SampleRate} Hz), {tagCount} tags");
-            output.Write(ModelSummary.Render(model, settings.Provider.SegmentSamples));
+            using var model = ModelFactory.Create(settings.Model, settings.Provider.WindowSamples, tagCount);
+            output.WriteLine($"{ModelSettingsReader.NameOf(settings.Model.Architecture)}, input {settings.Provider.WindowSamples} samples " +
+                             $"({settings.Provider.WindowSamples / (double)settings.Audio.SampleRate:F2} s at {settings.Audio.SampleRate} Hz), {tagCount} tags");
+            output.Write(ModelSummary.Render(model, settings.Provider.WindowSamples));
             return ExitCodes.Success;
         });
         return summary;
@@ -52,13 +52,13 @@ public static class ModelCommand
             if (!File.Exists(path))
                 throw new UsageException($"usage error: {path} does not exist (train or import first, or pick --checkpoint last)");
             var info = CheckpointFile.ReadInfo(path);
-            using var model = ModelFactory.Create(info.Model, info.SegmentSamples, info.Tags.Count);
+            using var model = ModelFactory.Create(info.Model, info.WindowSamples, info.Tags.Count);
             CheckpointFile.Load(path, model, optimizer: null);
             var target = parse.GetValue(file)!.FullName;
             var tensors = WithUsageErrors(() => PyTorchWeights.Export(model, info.Model, ParseLayout(parse.GetValue(layout)!), target));
             output.WriteLine($"wrote {tensors} tensors ({ModelFactory.ParameterCount(model):N0} parameters) of " +
                              $"{ModelSettingsReader.NameOf(info.Model.Architecture)} to {target}");
-            output.WriteLine($"  {info.Tags.Count} tags, {info.SegmentSamples} samples per window at {info.SampleRate} Hz; the model " +
+            output.WriteLine($"  {info.Tags.Count} tags, {info.WindowSamples} samples per window at {info.SampleRate} Hz; the model " +
                              "returns logits: apply a sigmoid for tag probabilities and average them over a clip's windows");
             return ExitCodes.Success;
         });

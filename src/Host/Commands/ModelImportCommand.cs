@@ -30,11 +30,11 @@ public static class ModelImportCommand
         {
             Description = "The rate the model was trained at (default: 16000 for --layout minzwon, else pipeline.audio.sample-rate)",
         };
-        var segment = new Option<int?>("--segment-samples") { Description = "Samples per window (default: pipeline.provider.segment-samples)" };
+        var windowSamples = new Option<int?>("--window-samples") { Description = "Samples per window (default: pipeline.provider.window-samples)" };
         var runDir = new Option<DirectoryInfo>("--out") { Description = "The run folder to create", Required = true };
         var command = new Command("import", "Make a run folder from a PyTorch state_dict, for tag, evaluate and train --resume")
         {
-            file, layout, architecture, tags, sampleRate, segment, runDir,
+            file, layout, architecture, tags, sampleRate, windowSamples, runDir,
         };
         command.SetAction(parse =>
         {
@@ -49,8 +49,8 @@ public static class ModelImportCommand
                 var origin = parse.GetValue(sampleRate) is null ? "model import --layout minzwon (16 kHz)" : "model import --sample-rate";
                 implied.Add(($"pipeline.audio.sample-rate={rate}", origin));
             }
-            if (parse.GetValue(segment) is { } samples)
-                implied.Add(($"pipeline.provider.segment-samples={samples}", "model import --segment-samples"));
+            if (parse.GetValue(windowSamples) is { } samples)
+                implied.Add(($"pipeline.provider.window-samples={samples}", "model import --window-samples"));
             var context = CommandContext.Create("model", parse, output, implied);
             var run = new RunFolder(parse.GetValue(runDir)!.FullName);
             if (File.Exists(run.LastCheckpoint))
@@ -64,7 +64,7 @@ public static class ModelImportCommand
     private static int Import(CommandContext context, string source, Layout layout, IReadOnlyList<string> tags, RunFolder run)
     {
         var settings = context.Settings;
-        using var session = new TrainingSession(settings.Model, settings.Training, settings.Provider.SegmentSamples, tags, CPU);
+        using var session = new TrainingSession(settings.Model, settings.Training, settings.Provider.WindowSamples, tags, CPU);
         ModelCommand.WithUsageErrors(() =>
         {
             PyTorchWeights.Import(source, session.Model, settings.Model, layout);
@@ -83,7 +83,7 @@ public static class ModelImportCommand
         var name = ModelSettingsReader.NameOf(settings.Model.Architecture);
         context.Output.WriteLine($"imported {source} ({layout.ToString().ToLowerInvariant()} layout) as {name}: " +
                                  $"{ModelFactory.ParameterCount(session.Model):N0} parameters, {tags.Count} tags, " +
-                                 $"{settings.Provider.SegmentSamples} samples per window at {settings.Audio.SampleRate} Hz");
+                                 $"{settings.Provider.WindowSamples} samples per window at {settings.Audio.SampleRate} Hz");
         context.Output.WriteLine($"run folder   {run.Root} (config.conf, checkpoints/best.ckpt, checkpoints/last.ckpt)");
         context.Output.WriteLine($"next         pipeline tag --run {run.Root} FILES...; pipeline train --data DATA --out {run.Root} " +
                                  $"--resume --config {run.ResolvedConfig}");

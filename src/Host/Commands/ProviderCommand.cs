@@ -7,7 +7,7 @@ using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
@@ -26,7 +26,7 @@ public static class ProviderCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs to run", DefaultValueFactory = _ => 1 };
         var repeat = new Option<int>("--repeat") { Description = "Run over the split's clips this many times per epoch (a larger corpus)", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("provider", "Measure the data provider: training batches into a null consumer, segments/s and peak memory")
+        var command = new Command("provider", "Measure the data provider: training batches into a null consumer, windows/s and peak memory")
         {
             data, split, epochs, repeat, json,
         };
@@ -52,17 +52,16 @@ public static class ProviderCommand
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
         var clips = audio.Clips(split);
         var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
-        var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed,
-            audio.RandomAccess);
+        var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed);
         Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
             node.IsClusterTrainer ? "the cluster's workers" : audio.Description);
 
         var watch = Stopwatch.StartNew();
-        long segments = 0;
+        long windows = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             await data.Epoch(epoch)
-                .RunForeach(batch => segments += batch.Count, provider.Materializer(node.System))
+                .RunForeach(batch => windows += batch.Count, StreamMaterializer.Create(node.System, settings.Provider.StreamBuffer))
                 .WaitAsync(cancellation);
         }
         var seconds = watch.Elapsed.TotalSeconds;
@@ -71,14 +70,14 @@ public static class ProviderCommand
         {
             context.Output.WriteLine(JsonSerializer.Serialize(new
             {
-                clips = repeated.Count, epochs, segments, seconds = Math.Round(seconds, 3),
-                segments_per_second = Math.Round(segments / seconds, 1), peak_resident_mb = Math.Round(peak, 1),
+                clips = repeated.Count, epochs, windows, seconds = Math.Round(seconds, 3),
+                windows_per_second = Math.Round(windows / seconds, 1), peak_resident_mb = Math.Round(peak, 1),
             }));
         }
         else
         {
-            context.Output.WriteLine($"segments     {segments} of {settings.Provider.SegmentSamples} samples from {repeated.Count} clips x {epochs} epochs ({audio.Description})");
-            context.Output.WriteLine($"throughput   {segments / seconds:F1} segments/s ({seconds:F1} s)");
+            context.Output.WriteLine($"windows     {windows} of {settings.Provider.WindowSamples} samples from {repeated.Count} clips x {epochs} epochs ({audio.Description})");
+            context.Output.WriteLine($"throughput   {windows / seconds:F1} windows/s ({seconds:F1} s)");
             context.Output.WriteLine($"peak memory  {peak:F0} MB resident");
         }
         return ExitCodes.Success;

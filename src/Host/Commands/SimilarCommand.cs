@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pipeline.Host.Cli;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Scoring;
 using Pipeline.Streams.Tagging;
 
 namespace Pipeline.Host.Commands;
@@ -85,16 +87,16 @@ public static class SimilarCommand
         if (!File.Exists(meta.Checkpoint))
             throw new UsageException($"usage error: {meta.Checkpoint}, the checkpoint the embeddings were made with, is gone; embed the query with it first");
         using var inference = InferenceRun.Load(context, meta.Checkpoint, meta.HopSeconds, tap: true, meta.Layer);
-        FileOutcome? outcome = null;
-        await inference.RunAsync([new AudioFile(0, path)], new RegroupOptions(ScorePooling.Mean, false, false), drawBar: false,
+        ClipOutcome? outcome = null;
+        await inference.RunAsync([ClipRef.File(0, path)], RegroupOptions.Mean, drawBar: false,
             o => outcome = o, cancellation);
         switch (outcome)
         {
-            case FileTagged { Embedding: { } embedding } when embedding.Length == meta.Dimensions:
+            case ClipScored { Embedding: { } embedding } when embedding.Length == meta.Dimensions:
                 return embedding;
-            case FileTagged tagged:
+            case ClipScored tagged:
                 throw new InvalidOperationException($"{path} embeds to {tagged.Embedding?.Length} values, the folder's rows to {meta.Dimensions}");
-            case FileNotTagged failed:
+            case ClipNotScored failed:
                 error.WriteLine($"error: {path}: {failed.Reason}");
                 return null;
             default:

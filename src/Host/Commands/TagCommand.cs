@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Host.Cli;
+using Pipeline.Streams.Scoring;
 using Pipeline.Streams.Tagging;
 
 namespace Pipeline.Host.Commands;
@@ -47,7 +48,7 @@ public static class TagCommand
                 KeepTimeline: parse.GetValue(overTime) || plotFolder is not null, KeepWindowEmbeddings: false);
             using var inference = InferenceRun.Load(context, checkpointPath, parse.GetValue(hop), tap: false, layer: null);
             using var done = parse.GetValue(journal) is { } journalFile ? TagJournal.Open(journalFile.FullName) : null;
-            var todo = done is null ? files : files.Where(f => !done.Done.Contains(f.Path)).ToList();
+            var todo = done is null ? files : files.Where(f => !done.Done.Contains(f.AudioPath)).ToList();
             var sink = new TagOutput(context.Output, error, done, parse.GetValue(json), topCount, inference.Tags, inference.Shape,
                 parse.GetValue(overTime), plotFolder);
             sink.Start();

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Model.Evaluation;
+using Pipeline.Streams.Scoring;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Host.Commands;
 
@@ -28,21 +30,21 @@ public sealed class TagOutput(TextWriter output, TextWriter error, TagJournal? j
             output.Write("{\"files\": [");
     }
 
-    public void Write(FileOutcome outcome)
+    public void Write(ClipOutcome outcome)
     {
-        var plot = outcome is FileTagged tagged && plots is not null ? Plot(tagged) : null;
+        var plot = outcome is ClipScored tagged && plots is not null ? Plot(tagged) : null;
         var line = TagJson.Line(outcome, tags, top, overTime ? shape : null, plot);
         journal?.Append(line);
         switch (outcome)
         {
-            case FileTagged file when json:
+            case ClipScored when json:
                 output.Write((_files++ == 0 ? "\n" : ",\n") + line);
                 break;
-            case FileTagged file when journal is null:
+            case ClipScored file when journal is null:
                 PrintText(file);
                 break;
-            case FileNotTagged failed:
-                error.WriteLine($"error: {failed.File.Path}: {failed.Reason}");
+            case ClipNotScored failed:
+                error.WriteLine($"error: {failed.Clip.AudioPath}: {failed.Reason}");
                 if (json)
                     _errors.Add(line);
                 break;
@@ -58,19 +60,19 @@ public sealed class TagOutput(TextWriter output, TextWriter error, TagJournal? j
         output.WriteLine("]}");
     }
 
-    private void PrintText(FileTagged file)
+    private void PrintText(ClipScored file)
     {
-        output.WriteLine($"{file.File.Path} ({file.Seconds:F1} s, {file.Windows} windows)");
+        output.WriteLine($"{file.Clip.AudioPath} ({file.Seconds:F1} s, {file.Windows} windows)");
         foreach (var t in TagJson.Ranked(file.Scores).Take(top))
             output.WriteLine($"  {tags[t],-24} {file.Scores[t]:F3}");
     }
 
     /// <summary>The file's heat map, named after the file and a hash of its full path (two folders may hold the same name).</summary>
-    private string Plot(FileTagged file)
+    private string Plot(ClipScored file)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.File.Path)))[..8];
-        var path = Path.Combine(Path.GetFullPath(plots!), $"{Path.GetFileNameWithoutExtension(file.File.Path)}.{hash}.png");
-        TimelinePlot.Draw(path, Path.GetFileName(file.File.Path), tags, file.Timeline!, file.Windows, shape.WindowSeconds, shape.HopSeconds);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Clip.AudioPath)))[..8];
+        var path = Path.Combine(Path.GetFullPath(plots!), $"{Path.GetFileNameWithoutExtension(file.Clip.AudioPath)}.{hash}.png");
+        TimelinePlot.Draw(path, Path.GetFileName(file.Clip.AudioPath), tags, file.Timeline!, file.Windows, shape.WindowSeconds, shape.HopSeconds);
         return path;
     }
 }

@@ -9,7 +9,7 @@ using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
@@ -68,13 +68,13 @@ public static class TrainCommand
         var (train, valid) = (audio.Clips(Split.Train), audio.Clips(Split.Valid));
         if (train.Count == 0 || valid.Count == 0)
             throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split (has {train.Count} and {valid.Count})");
-        var job = new TrainingJob(settings.Model, settings.Training, provider, dataset.Tags,
-            node.TrainingData(provider, train, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed, audio.RandomAccess),
+        var job = new TrainingJob(settings.Model, settings.Training, settings.Provider, dataset.Tags,
+            node.TrainingData(provider, train, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed),
             valid, audio.Audio, run, configHash, settings.Audio.SampleRate, resume);
 
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var runActor = node.System.ActorOf(TrainingRunActor.Props(job, completion,
-            node.EvaluatorProps(settings.Model, settings.Provider.SegmentSamples, dataset.Tags)), "training");
+            node.EvaluatorProps(settings.Model, settings.Provider.WindowSamples, dataset.Tags)), "training");
         await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
         var outcome = await completion.Task;
         Report(context.Output, outcome, run);
@@ -86,7 +86,7 @@ public static class TrainCommand
         Log.Information("training finished: {Reason}", outcome.StopReason);
         output.WriteLine($"stopped      {outcome.StopReason} after {outcome.Epochs} epochs, {outcome.Steps} steps");
         output.WriteLine($"best valid   loss {F(outcome.BestValidLoss)}, ROC-AUC {F(outcome.BestRocAuc)}, PR-AUC {F(outcome.BestPrAuc)}");
-        output.WriteLine($"throughput   {outcome.SegmentsPerSecond:F1} segments/s; waiting for data {outcome.DataWaitShare:P2} of the time " +
+        output.WriteLine($"throughput   {outcome.WindowsPerSecond:F1} windows/s; waiting for data {outcome.DataWaitShare:P2} of the time " +
                          $"({outcome.SteadyDataWaitShare:P2} besides the start of each epoch)");
         output.WriteLine($"evaluations  {outcome.Evaluations}{(outcome.EvaluatorRestarts > 0 ? $" ({outcome.EvaluatorRestarts} evaluator restarts)" : "")}");
         output.WriteLine($"run folder   {run.Root} (checkpoints/, metrics.csv, plots/, logs/)");

@@ -5,13 +5,13 @@ using Pipeline.Actors.Composition;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
 using Serilog;
 
 namespace Pipeline.Host.Commands;
 
 /// <summary>
-/// `worker`: joins the trainer's cluster (pipeline.cluster) and serves it: decodes, downsamples and segments the
+/// `worker`: joins the trainer's cluster (pipeline.cluster) and serves it: decodes, downsamples and cuts windows of the
 /// clips of the partitions it is given, and evaluates weight snapshots on the validation split. Runs until stopped
 /// (Ctrl+C leaves the cluster cleanly; the trainer hands the unfinished clips to other workers).
 /// </summary>

@@ -77,6 +77,8 @@ public sealed class ConfigLayers
 
     private string UnknownKeyProblem(string key)
     {
+        if (RenamedKeys.NewNameOf(key) is { } renamed)
+            return $"renamed: use {renamed}";
         var section = key[..Math.Max(0, key.LastIndexOf('.'))];
         var siblings = _defaultKeys.Where(k => k.StartsWith(section + ".", StringComparison.Ordinal))
             .Select(k => k[(section.Length + 1)..].Split('.')[0]).Distinct().Order().ToList();

@@ -3,7 +3,7 @@ using Pipeline.Model.Models;
 
 namespace Pipeline.Host.Configuration;
 
-/// <summary>Reads and validates pipeline.model (and its fit with pipeline.provider.segment-samples).</summary>
+/// <summary>Reads and validates pipeline.model (and its fit with pipeline.provider.window-samples).</summary>
 public static class ModelSettingsReader
 {
     /// <summary>The architecture names of the configuration and of `model import --architecture`.</summary>
@@ -54,12 +54,12 @@ public static class ModelSettingsReader
                 $"{NameOf(settings.Architecture)} pads every layer by kernel / 2 as Won et al.'s code does, which keeps lengths only for odd sizes");
         }
 
-        var segment = r.Int("pipeline.provider.segment-samples");
+        var window = r.Int("pipeline.provider.window-samples");
         var needed = stride * Math.Pow(m, n);
-        if (needed != segment)
+        if (needed != window)
         {
             var formula = stride == m ? $"{m}^{n + 1}" : $"{stride} x {m}^{n}";
-            throw r.Problem("pipeline.provider.segment-samples", Text(segment),
+            throw r.Problem("pipeline.provider.window-samples", Text(window),
                 $"a {m}^{n} SampleCNN with stem stride {stride} needs {formula} = {needed:F0} samples " +
                 "(or change pipeline.model.filter-size / depth / stem-stride)");
         }

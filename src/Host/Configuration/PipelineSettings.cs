@@ -2,15 +2,17 @@ using Pipeline.Actors.Cluster;
 using Pipeline.Host.Logging;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Synth;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Fma;
 using Pipeline.Streams.Datasets.Msd;
 using Pipeline.Streams.Datasets.Mtat;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Serilog.Events;
 
 namespace Pipeline.Host.Configuration;
@@ -119,7 +121,7 @@ public sealed record PipelineSettings(
             throw r.Problem("pipeline.provider.stream-buffer", buffer.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a power of two");
         var parallelism = r.Int("pipeline.provider.decode-parallelism", min: 0, max: 256);
         return new ProviderSettings(
-            SegmentSamples: r.Int("pipeline.provider.segment-samples", min: 1, max: 100_000_000),
+            WindowSamples: r.Int("pipeline.provider.window-samples", min: 1, max: 100_000_000),
             TrainingWindows: r.Choice("pipeline.provider.training-windows", new Dictionary<string, TrainingWindows>
             {
                 ["random"] = TrainingWindows.Random,

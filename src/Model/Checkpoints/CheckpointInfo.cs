@@ -1,3 +1,5 @@
+using Pipeline.Model.Training.Schedules;
+using System.Text.Json.Serialization;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
 
@@ -18,6 +20,7 @@ public sealed record CheckpointInfo(
     IReadOnlyList<string> Tags,
     string ConfigHash,
     ModelSettings Model,
-    int SegmentSamples,
+    // Checkpoints have always carried it as SegmentSamples (its old name): the name stays, so every checkpoint loads.
+    [property: JsonPropertyName("SegmentSamples")] int WindowSamples,
     int SampleRate,
     DateTime CreatedUtc);

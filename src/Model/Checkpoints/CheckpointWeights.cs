@@ -8,7 +8,7 @@ public static class CheckpointWeights
 {
     public static WeightSnapshot Load(string path, CheckpointInfo info)
     {
-        using var model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(info.Model, info.SegmentSamples, info.Tags.Count));
+        using var model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(info.Model, info.WindowSamples, info.Tags.Count));
         CheckpointFile.Load(path, model, optimizer: null);
         return WeightSnapshot.Capture(model, info.SnapshotVersion, info.Epoch, info.Step);
     }

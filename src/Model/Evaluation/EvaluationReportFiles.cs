@@ -7,8 +7,9 @@ using Pipeline.Model.Metrics;
 namespace Pipeline.Model.Evaluation;
 
 /// <summary>
-/// reports/&lt;split&gt;-metrics.json (roc_auc_macro, pr_auc_macro, loss, clips, per_tag) and the same per-tag table
-/// in Markdown, for people and for scripts.
+/// reports/&lt;split&gt;-metrics.json (roc_auc_macro, pr_auc_macro, loss, clips, per_tag), the same per-tag table
+/// in Markdown, for people and for scripts, and reports/&lt;split&gt;-predictions.tsv: every clip's scores, as `tag`
+/// gives them for its file.
 /// </summary>
 public static class EvaluationReportFiles
 {
@@ -37,6 +38,20 @@ public static class EvaluationReportFiles
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         AtomicFile.WriteAllText(markdown, Table(split, report));
         return (json, markdown);
+    }
+
+    /// <summary>A header <c>clip_id path tag...</c>, then a row per scored clip: its id, audio path and score for each tag.</summary>
+    public static string WritePredictions(string reportsDirectory, string split, IReadOnlyList<string> tags,
+        IEnumerable<(string ClipId, string Path, float[] Scores)> clips)
+    {
+        Directory.CreateDirectory(reportsDirectory);
+        var path = Path.Combine(reportsDirectory, $"{split}-predictions.tsv");
+        var text = new StringBuilder();
+        text.AppendLine(string.Join('\t', ["clip_id", "path", .. tags]));
+        foreach (var (id, audio, scores) in clips)
+            text.AppendLine(string.Join('\t', [id, audio, .. scores.Select(s => s.ToString("R", CultureInfo.InvariantCulture))]));
+        AtomicFile.WriteAllText(path, text.ToString());
+        return path;
     }
 
     public static string Table(string split, TaggingReport report)

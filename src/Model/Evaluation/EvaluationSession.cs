@@ -11,17 +11,17 @@ namespace Pipeline.Model.Evaluation;
 
 /// <summary>
 /// A model instance of its own for evaluation and tagging: loads a snapshot or a checkpoint, predicts tag
-/// probabilities for batches of windows, and turns clip-averaged predictions into tagging metrics. Its layers compute
+/// probabilities for batches of windows (with a layer's output, through a <see cref="LayerTap"/>). Its layers compute
 /// in the configured precision, as training's do; the weights it loads stay float32.
 /// </summary>
 public sealed class EvaluationSession : IDisposable
 {
-    public EvaluationSession(ModelSettings model, int segmentSamples, IReadOnlyList<string> tags, Device device, Precision precision)
+    public EvaluationSession(ModelSettings model, int windowSamples, IReadOnlyList<string> tags, Device device, Precision precision)
     {
         Tags = tags;
-        SegmentSamples = segmentSamples;
+        WindowSamples = windowSamples;
         Device = device;
-        Model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(model, segmentSamples, tags.Count));
+        Model = TorchRuntime.WithoutDisturbingRandomGenerator(() => ModelFactory.Create(model, windowSamples, tags.Count));
         Model.to(device);
         Model.eval();
         LowPrecision = PrecisionSupport.LowPrecision(precision, device);
@@ -30,7 +30,7 @@ public sealed class EvaluationSession : IDisposable
 
     public nn.Module<Tensor, Tensor> Model { get; }
     public IReadOnlyList<string> Tags { get; }
-    public int SegmentSamples { get; }
+    public int WindowSamples { get; }
     public Device Device { get; }
     /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
     public ScalarType? LowPrecision { get; }
@@ -39,7 +39,7 @@ public sealed class EvaluationSession : IDisposable
     public static (EvaluationSession Session, CheckpointInfo Info) FromCheckpoint(string path, Device device, Precision precision)
     {
         var info = CheckpointFile.ReadInfo(path);
-        var session = new EvaluationSession(info.Model, info.SegmentSamples, info.Tags, device, precision);
+        var session = new EvaluationSession(info.Model, info.WindowSamples, info.Tags, device, precision);
         try
         {
             CheckpointFile.Load(path, session.Model, optimizer: null);
@@ -59,19 +59,8 @@ public sealed class EvaluationSession : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
+        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.WindowSamples]), Device);
         return nn.functional.sigmoid(Model.call(input).to(ScalarType.Float32)).cpu().data<float>().ToArray();
-    }
-
-    public void Accumulate(ClipScores scores, Batch batch) => scores.Add(batch, Predict(batch));
-
-    /// <summary>Metrics of the clip-averaged predictions; clips and tags left out are warned about when asked.</summary>
-    public TaggingReport Report(ClipScores scores, bool warnAboutLeftOut = true)
-    {
-        if (warnAboutLeftOut && scores.ClipsWithoutWindows > 0)
-            Log.Warning("{Clips} clips produced no window (their files failed to decode) and are left out of the metrics", scores.ClipsWithoutWindows);
-        var (predictions, labels, clips) = scores.Averages();
-        return TaggingMetrics.Compute(predictions, labels, clips, Tags, warnAboutLeftOut);
     }
 
     public void Dispose() => Model.Dispose();

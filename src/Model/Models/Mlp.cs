@@ -4,7 +4,7 @@ using static TorchSharp.torch.nn;
 
 namespace Pipeline.Model.Models;
 
-/// <summary>The baseline: a four-layer perceptron on the raw segment (three hidden layers with ReLU and dropout). Returns logits.</summary>
+/// <summary>The baseline: a four-layer perceptron on the raw window (three hidden layers with ReLU and dropout). Returns logits.</summary>
 public sealed class Mlp : Module<Tensor, Tensor>
 {
     private readonly Sequential layers;

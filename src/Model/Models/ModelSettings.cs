@@ -12,7 +12,7 @@ public enum Architecture
     Won2020SampleCnn,
     /// <summary>Won et al. 2020: their SampleCNNSE (residual SE blocks everywhere, a 512-wide head).</summary>
     Won2020SampleCnnSe,
-    /// <summary>A four-layer perceptron on the raw segment, the simplest reference.</summary>
+    /// <summary>A four-layer perceptron on the raw window, the simplest reference.</summary>
     Mlp,
 }
 

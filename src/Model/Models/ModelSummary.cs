@@ -9,7 +9,7 @@ namespace Pipeline.Model.Models;
 public sealed record LayerSummary(string Name, string Type, long[] OutputShape, long Parameters);
 
 /// <summary>
-/// Runs one dummy segment through the model with forward hooks on every leaf layer, recording output shapes in
+/// Runs one dummy window through the model with forward hooks on every leaf layer, recording output shapes in
 /// execution order, so the summary always matches what forward really does.
 /// </summary>
 public static class ModelSummary

@@ -1,4 +1,5 @@
 using Pipeline.Shared;
+using Pipeline.Shared.Random;
 
 namespace Pipeline.Model.Training;
 
@@ -20,8 +21,8 @@ public sealed record Mixup(double Alpha)
     {
         if (!Enabled || batch.Count < 2)
             return batch;
-        var random = new Random(unchecked(seed * 1_000_003 ^ (int)step ^ (int)(step >> 32) * 7_919));
-        var (rows, length, tags) = (batch.Count, batch.SegmentSamples, batch.TagCount);
+        var random = Seeds.Random(SeedStream.Mixup, seed, step);
+        var (rows, length, tags) = (batch.Count, batch.WindowSamples, batch.TagCount);
         var samples = new float[batch.Samples.Length];
         var labels = new float[batch.Labels.Length];
         for (var row = 0; row < rows; row++)

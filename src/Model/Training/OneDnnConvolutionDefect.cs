@@ -20,8 +20,12 @@ public static class OneDnnConvolutionDefect
 {
     public const int SafeChannelMultiple = 16;
 
-    /// <summary>Whether libtorch may use oneDNN (at::Context::userEnabledMkldnn).</summary>
-    public static bool OneDnnEnabled => TorchContext.Get("_ZNK2at7Context17userEnabledMkldnnEv");
+    /// <summary>Whether libtorch may use oneDNN (at::Context::userEnabledMkldnn); the process's switch, for every thread.</summary>
+    public static bool OneDnnEnabled
+    {
+        get => TorchContext.Get("_ZNK2at7Context17userEnabledMkldnnEv");
+        set => TorchContext.Set("_ZN2at7Context20setUserEnabledMkldnnEb", value);
+    }
 
     /// <summary>The convolutions of <paramref name="model"/> whose input gradient oneDNN gets wrong.</summary>
     public static IReadOnlyList<string> AffectedLayers(Module model) =>
@@ -39,10 +43,41 @@ public static class OneDnnConvolutionDefect
         var affected = AffectedLayers(model);
         if (affected.Count == 0 || !OneDnnEnabled)
             return;
-        TorchContext.Set("_ZN2at7Context20setUserEnabledMkldnnEb", false);
+        OneDnnEnabled = false;
         Log.Warning("oneDNN is off for this process: its convolution gradients are wrong for output channels that are " +
                     "not a multiple of {Multiple} ({Layers}); libtorch's own kernels are slower", SafeChannelMultiple,
             string.Join(", ", affected.Take(4)) + (affected.Count > 4 ? $" and {affected.Count - 4} more" : ""));
+    }
+
+    /// <summary>
+    /// How many of <paramref name="passes"/> identical bf16 backward passes of an 8-channel convolution give another input
+    /// gradient than the first, with oneDNN as it is now, after earlier tensors' values were left in freed memory (the
+    /// condition the defect needs); with <paramref name="stopAtFirst"/>, until the first one does. A probe of libtorch,
+    /// for the benchmark that says whether the workaround is still needed and for the test of the workaround.
+    /// </summary>
+    public static int DifferingPasses(int passes, bool stopAtFirst)
+    {
+        using var generator = new Generator(5);
+        using var input = randn([16, 8, 243], generator: generator);
+        using var weight = randn([8, 8, 3], generator: generator);
+        using var upstream = randn([16, 8, 243], generator: generator);
+        Tensor? first = null;
+        var differ = 0;
+        for (var pass = 0; pass < passes && !(stopAtFirst && differ > 0); pass++)
+        {
+            using var scope = NewDisposeScope();
+            var x = input.to(ScalarType.BFloat16).requires_grad_(true);
+            var y = functional.conv1d(x, weight.to(ScalarType.BFloat16), padding: 1);
+            foreach (var size in new long[] { 16 * 8 * 243, 16 * 8 * 245, 64 * 1024 })
+                (randn([size], generator: generator) * 1e30).to(ScalarType.BFloat16).Dispose();
+            y.backward([upstream.to(ScalarType.BFloat16)]);
+            if (first is null)
+                first = x.grad!.to(ScalarType.Float32).DetachFromDisposeScope();
+            else
+                differ += x.grad!.to(ScalarType.Float32).allclose(first, 0, 0) ? 0 : 1;
+        }
+        first?.Dispose();
+        return differ;
     }
 
     private static long? OutputChannels(Module module) => module switch

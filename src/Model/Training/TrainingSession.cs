@@ -1,6 +1,7 @@
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Models;
 using Pipeline.Shared;
+using Pipeline.Model.Training.Schedules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,31 +10,34 @@ using static TorchSharp.torch.nn;
 namespace Pipeline.Model.Training;
 
 /// <summary>
-/// The training graph and its optimiser, with the bookkeeping a checkpoint needs (epoch, step, schedule). Not
-/// thread-safe: the trainer actor drives it from its dedicated thread.
+/// The training graph and its optimiser, with the bookkeeping a checkpoint needs (epoch, step, schedule), and the one
+/// owner of the learning rate: every step runs at the rate its schedule gives for it (<see cref="TrainingSchedule.RateAt"/>).
+/// Not thread-safe: the trainer actor drives it from its dedicated thread.
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
     private OptimizerHelper _optimizer;
     private OptimiserSpec _optimiserSpec;
 
-    public TrainingSession(ModelSettings model, TrainingSettings training, int segmentSamples, IReadOnlyList<string> tags, Device device)
+    /// <param name="trainClips">The training split's size, from which a schedule that spans the run estimates an epoch's steps.</param>
+    public TrainingSession(ModelSettings model, TrainingSettings training, int windowSamples, IReadOnlyList<string> tags, Device device, int trainClips = 1)
     {
         ModelSettings = model;
         Settings = training;
-        SegmentSamples = segmentSamples;
+        WindowSamples = windowSamples;
         Tags = tags;
         Device = device;
         Model = TorchRuntime.WithRandomGenerator(() =>
         {
             manual_seed(training.Seed);
-            return ModelFactory.Create(model, segmentSamples, tags.Count);
+            return ModelFactory.Create(model, windowSamples, tags.Count);
         });
         Model.to(device);
         OneDnnConvolutionDefect.AvoidFor(Model, device);
         LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
         Autocast.Apply(Model, LowPrecision);
         Schedule = TrainingSchedule.Create(training);
+        Run = new RunLength(training, trainClips);
         _optimiserSpec = Schedule.Optimiser;
         _optimizer = Optimisers.Create(Model, _optimiserSpec, Schedule.LearningRate);
     }
@@ -41,40 +45,32 @@ public sealed class TrainingSession : IDisposable
     public Module<Tensor, Tensor> Model { get; }
     public ModelSettings ModelSettings { get; }
     public TrainingSettings Settings { get; }
-    public int SegmentSamples { get; }
+    public int WindowSamples { get; }
     public IReadOnlyList<string> Tags { get; }
     public Device Device { get; }
     /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
     public ScalarType? LowPrecision { get; }
     public TrainingSchedule Schedule { get; private set; }
 
+    /// <summary>The run's clock and length in steps (the cosine schedule spans it; the time budget ends it).</summary>
+    public RunLength Run { get; }
+
     public int Epoch { get; private set; }
     public long Step { get; private set; }
     public long StepInEpoch { get; private set; }
 
-    /// <summary>
-    /// The rate of the next step: the schedule's (its stage's rate after Keras' time-based decay), or under a cosine
-    /// schedule the one the trainer last set.
-    /// </summary>
-    public double LearningRate
-    {
-        get => SchedulesRate ? Schedule.LearningRateAt(Step) : _optimizer.ParamGroups.First().LearningRate;
-        set
-        {
-            foreach (var group in _optimizer.ParamGroups)
-                group.LearningRate = value;
-        }
-    }
-
-    /// <summary>Whether the schedule sets the rate (plateau, won2020); under a cosine schedule the trainer does.</summary>
-    public bool SchedulesRate => Settings.Schedule.Kind != ScheduleKind.Cosine;
+    /// <summary>The rate the next step will run at.</summary>
+    public double LearningRate => Schedule.RateAt(Step, Run);
 
     /// <summary>One optimiser step on <paramref name="batch"/>; returns the batch's mean BCE loss.</summary>
     public float TrainStep(Batch batch)
     {
-        // The schedule's rate for this very step: a new stage's, and with Keras' decay a new one at every step.
-        if (SchedulesRate)
-            LearningRate = Schedule.LearningRateAt(Step);
+        // The schedule's rate for this very step: a new stage's, with Keras' decay a new one at every step, and under a
+        // cosine one read off a horizon that this batch's clips help estimate.
+        Run.Stepped(batch.Clips);
+        var rate = Schedule.RateAt(Step, Run);
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = rate;
         var mixed = Settings.Mixup.Apply(batch, Settings.Seed, Step);
         return TorchRuntime.WithRandomGenerator(() => OptimiserStep(mixed));
     }
@@ -83,7 +79,7 @@ public sealed class TrainingSession : IDisposable
     {
         using var scope = NewDisposeScope();
         Model.train();
-        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]), Device);
+        var input = TorchRuntime.ToDevice(tensor(batch.Samples, [batch.Count, 1, batch.WindowSamples]), Device);
         var target = TorchRuntime.ToDevice(tensor(batch.Labels, [batch.Count, batch.TagCount]), Device);
         _optimizer.zero_grad();
         // The loss in float32 whatever the layers computed in, as autocast runs it.
@@ -98,6 +94,7 @@ public sealed class TrainingSession : IDisposable
 
     public void CompleteEpoch()
     {
+        Run.EpochEnded(StepInEpoch);
         Epoch++;
         StepInEpoch = 0;
     }
@@ -138,7 +135,7 @@ public sealed class TrainingSession : IDisposable
 
     public CheckpointInfo Info(long snapshotVersion, double? validationLoss, string configHash, int sampleRate) =>
         new(Epoch, Step, StepInEpoch, snapshotVersion, Schedule.State, validationLoss, Tags, configHash, ModelSettings,
-            SegmentSamples, sampleRate, DateTime.UtcNow);
+            WindowSamples, sampleRate, DateTime.UtcNow);
 
     /// <summary>The resumable checkpoint: current weights, optimiser state, RNG state.</summary>
     public void SaveLast(string path, string configHash, int sampleRate) =>

@@ -1,3 +1,4 @@
+using Pipeline.Model.Training.Schedules;
 namespace Pipeline.Model.Training;
 
 public enum OptimizerKind

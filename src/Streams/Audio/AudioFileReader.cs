@@ -1,4 +1,4 @@
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 using Pipeline.Streams.Audio.Input;
 using Pipeline.Streams.Audio.Mpeg;
 using Pipeline.Streams.Audio.Native;

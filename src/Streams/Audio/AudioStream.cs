@@ -1,5 +1,5 @@
 using System.Buffers;
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 using Pipeline.Streams.Audio.Input;
 
 namespace Pipeline.Streams.Audio;

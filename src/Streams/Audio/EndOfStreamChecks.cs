@@ -1,4 +1,4 @@
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 
 namespace Pipeline.Streams.Audio;
 

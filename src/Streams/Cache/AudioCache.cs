@@ -1,7 +1,7 @@
 using System.IO.MemoryMappedFiles;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.IO;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
 
 namespace Pipeline.Streams.Cache;
 

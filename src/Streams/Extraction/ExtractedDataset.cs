@@ -5,7 +5,7 @@ using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Text;
 using Pipeline.Streams.IO;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
 
 namespace Pipeline.Streams.Extraction;
 

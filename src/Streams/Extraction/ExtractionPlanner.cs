@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Pipeline.Streams.Datasets;
-using Pipeline.Streams.Provider;
+using Pipeline.Shared.Random;
 
 namespace Pipeline.Streams.Extraction;
 
@@ -12,7 +12,7 @@ public static class ExtractionPlanner
 {
     public static ExtractionPlan Plan(DatasetMetadata dataset, SelectionSettings settings)
     {
-        var shuffled = Seeds.Shuffled(dataset.Clips, settings.Seed);
+        var shuffled = Seeds.Shuffled(dataset.Clips, Seeds.For(SeedStream.DatasetOrder, settings.Seed));
         var limited = settings.Limit < 0 ? shuffled : shuffled.Take(settings.Limit).ToList();
         var tags = TagRanking.TopTags(limited, settings.TopTags);
         var rank = tags.Select((tag, i) => (tag, i)).ToDictionary(t => t.tag, t => t.i, StringComparer.Ordinal);
@@ -43,7 +43,7 @@ public static class ExtractionPlanner
     /// <summary>Test and validation clips are drawn first (rounded), so small datasets still get both when possible.</summary>
     private static Dictionary<string, Split> RandomSplits(IReadOnlyList<ClipMetadata> clips, SelectionSettings settings)
     {
-        var order = Seeds.Shuffled(clips, Seeds.Derive(settings.Seed, 1));
+        var order = Seeds.Shuffled(clips, Seeds.For(SeedStream.RandomSplit, settings.Seed));
         var test = (int)Math.Round(order.Count * settings.TestFraction);
         var valid = (int)Math.Round(order.Count * settings.ValidFraction);
         var splits = new Dictionary<string, Split>(StringComparer.Ordinal);

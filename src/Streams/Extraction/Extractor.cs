@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
 using Serilog;
 
 namespace Pipeline.Streams.Extraction;

@@ -1,3 +1,5 @@
+using Pipeline.Streams.Clips;
+
 namespace Pipeline.Streams.Tagging;
 
 /// <summary>
@@ -16,10 +18,10 @@ public static class AudioFileWalker
         ".caf", ".w64", ".rf64",
     };
 
-    public static IReadOnlyList<AudioFile> Find(IEnumerable<string> paths, bool recursive)
+    public static IReadOnlyList<ClipRef> Find(IEnumerable<string> paths, bool recursive)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var files = new List<AudioFile>();
+        var files = new List<ClipRef>();
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
@@ -27,7 +29,7 @@ public static class AudioFileWalker
             foreach (var file in found)
             {
                 if (seen.Add(file))
-                    files.Add(new AudioFile(files.Count, file));
+                    files.Add(ClipRef.File(files.Count, file));
             }
         }
         return files;

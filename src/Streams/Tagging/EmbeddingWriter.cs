@@ -1,3 +1,5 @@
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using Pipeline.Shared.IO;
 using Pipeline.Streams.IO;
 
@@ -21,25 +23,25 @@ public sealed class EmbeddingWriter(string directory, WindowShape shape, bool wi
 
     public int Dimensions => _vectors?.Columns ?? 0;
 
-    public void Add(FileTagged file)
+    public void Add(ClipScored file)
     {
-        var embedding = file.Embedding ?? throw new ArgumentException($"{file.File.Path} was tagged without an embedding");
+        var embedding = file.Embedding ?? throw new ArgumentException($"{file.Clip.AudioPath} was tagged without an embedding");
         if (_vectors is null)
             Open(embedding.Length);
         var row = _vectors!.Rows;
         _vectors.Append(embedding);
-        _index!.WriteLine(EmbeddingFolder.Tsv(row, file.File.Path, file.Seconds));
+        _index!.WriteLine(EmbeddingFolder.Tsv(row, file.Clip.AudioPath, file.Seconds));
         if (!windows)
             return;
-        var perWindow = file.WindowEmbeddings ?? throw new ArgumentException($"{file.File.Path} was tagged without its windows' embeddings");
+        var perWindow = file.WindowEmbeddings ?? throw new ArgumentException($"{file.Clip.AudioPath} was tagged without its windows' embeddings");
         for (var w = 0; w < file.Windows; w++)
         {
-            _windowIndex!.WriteLine(EmbeddingFolder.Tsv(_windowVectors!.Rows, row, w, shape.StartSeconds(w), file.File.Path));
+            _windowIndex!.WriteLine(EmbeddingFolder.Tsv(_windowVectors!.Rows, row, w, shape.StartSeconds(w), file.Clip.AudioPath));
             _windowVectors.Append(perWindow.AsSpan(w * embedding.Length, embedding.Length));
         }
     }
 
-    public void Fail(FileNotTagged file) => _failed.Add((file.File.Path, file.Reason));
+    public void Fail(ClipNotScored file) => _failed.Add((file.Clip.AudioPath, file.Reason));
 
     /// <summary>Renames everything into place, with <paramref name="meta"/>; a previous run's files that this one does not make are removed.</summary>
     public void Complete(EmbeddingMeta meta)

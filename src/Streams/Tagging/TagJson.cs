@@ -1,3 +1,5 @@
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -15,19 +17,19 @@ public static class TagJson
     // File names stay readable (é, not \u00E9); the output is UTF-8 JSON either way.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Line(FileOutcome outcome, IReadOnlyList<string> tags, int top, WindowShape? timeline, string? plot)
+    public static string Line(ClipOutcome outcome, IReadOnlyList<string> tags, int top, WindowShape? timeline, string? plot)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
-            json.WriteString("file", outcome.File.Path);
+            json.WriteString("file", outcome.Clip.AudioPath);
             switch (outcome)
             {
-                case FileTagged tagged:
+                case ClipScored tagged:
                     WriteTagged(json, tagged, tags, top, timeline, plot);
                     break;
-                case FileNotTagged failed:
+                case ClipNotScored failed:
                     json.WriteString("error", failed.Reason);
                     break;
             }
@@ -40,7 +42,7 @@ public static class TagJson
     public static IEnumerable<int> Ranked(float[] scores) =>
         Enumerable.Range(0, scores.Length).OrderByDescending(t => scores[t]).ThenBy(t => t);
 
-    private static void WriteTagged(Utf8JsonWriter json, FileTagged file, IReadOnlyList<string> tags, int top, WindowShape? timeline, string? plot)
+    private static void WriteTagged(Utf8JsonWriter json, ClipScored file, IReadOnlyList<string> tags, int top, WindowShape? timeline, string? plot)
     {
         json.WriteNumber("seconds", Math.Round(file.Seconds, 3));
         json.WriteNumber("windows", file.Windows);

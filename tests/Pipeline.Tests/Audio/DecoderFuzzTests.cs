@@ -1,5 +1,5 @@
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Audio;

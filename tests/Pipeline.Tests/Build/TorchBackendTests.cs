@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 
 namespace Pipeline.Tests.Build;
 

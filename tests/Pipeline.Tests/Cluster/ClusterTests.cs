@@ -9,7 +9,9 @@ using Pipeline.Actors.Cluster;
 using Pipeline.Actors.Training;
 using Pipeline.Model.Runs;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Training;
@@ -20,7 +22,7 @@ namespace Pipeline.Tests.Cluster;
 [Collection(TorchGlobalStateCollection.Name)]
 public sealed class ClusterTests : IAsyncLifetime
 {
-    private static readonly ProviderSettings Provider = ProviderFixtures.Settings(segment: 2_048, shuffle: 16, parallelism: 1);
+    private static readonly ProviderSettings Provider = ProviderFixtures.Settings(window: 2_048, shuffle: 16, parallelism: 1);
     private LoopbackCluster _cluster = null!;
     private readonly TempDirectory _dir = new("cluster");
 
@@ -102,7 +104,7 @@ public sealed class ClusterTests : IAsyncLifetime
         var (queue, delivered) = Source.Queue<ClipWindows>(Provider.StreamBuffer, OverflowStrategy.Backpressure)
             .ToMaterialized(Sink.Seq<ClipWindows>(), Keep.Both)
             .Run(_cluster.Trainer.Materializer());
-        _cluster.Coordinator.Tell(new StartEpoch(epoch, 4, 22_050, Provider.SegmentSamples, Provider.TrainingWindows, clips, queue, consumerDone(queue)));
+        _cluster.Coordinator.Tell(new StartEpoch(epoch, 4, 22_050, Provider.WindowSamples, Provider.TrainingWindows, clips, queue, consumerDone(queue)));
         return await delivered.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
@@ -172,7 +174,7 @@ public sealed class ClusterTests : IAsyncLifetime
     public async Task Training_runs_across_the_cluster_with_snapshots_evaluated_on_a_worker()
     {
         var validation = AudibleTagsCorpus.Clips(30, 2_000);
-        var provider = Provider with { SegmentSamples = TrainingTests.SmallCnn.InputSamples, TrainingWindows = TrainingWindows.All };
+        var provider = Provider with { WindowSamples = TrainingTests.SmallCnn.InputSamples, TrainingWindows = TrainingWindows.All };
         await _cluster.AddWorker(provider, AudibleTagsCorpus.Decode, expectedWorkers: 1, validation, sampleRate: AudibleTagsCorpus.SampleRate);
         await _cluster.AddWorker(provider, AudibleTagsCorpus.Decode, expectedWorkers: 2, validation, sampleRate: AudibleTagsCorpus.SampleRate);
         var run = new RunFolder(_dir.File("run"));
@@ -181,12 +183,12 @@ public sealed class ClusterTests : IAsyncLifetime
         var settings = TrainingTests.Settings(epochs: 2);
         var dataProvider = new DataProvider(provider);
         // The trainer node reads no audio itself: the workers decode and evaluate.
-        var job = new TrainingJob(TrainingTests.SmallCnn, settings, dataProvider, AudibleTagsCorpus.Tags,
+        var job = new TrainingJob(TrainingTests.SmallCnn, settings, provider, AudibleTagsCorpus.Tags,
             new ClusterTrainingData(_cluster.Coordinator, dataProvider, AudibleTagsCorpus.SampleRate, train, settings.BatchSize, settings.Seed),
-            validation, Flow.Create<ClipRef>().Select(_ => (DecodeOutcome)null!), run, "cluster", AudibleTagsCorpus.SampleRate, Resume: false);
+            validation, new FlowAudio(Flow.Create<ClipRef>().Select(_ => (ClipEvent)null!)), run, "cluster", AudibleTagsCorpus.SampleRate, Resume: false);
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _cluster.Trainer.ActorOf(TrainingRunActor.Props(job, completion,
-            RemoteEvaluatorProxy.Props(_cluster.Registry, job.Model, provider.SegmentSamples, job.Tags)));
+            RemoteEvaluatorProxy.Props(_cluster.Registry, job.Model, provider.WindowSamples, job.Tags)));
 
         var outcome = await completion.Task.WaitAsync(TimeSpan.FromMinutes(3));
 

@@ -5,7 +5,9 @@ using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Akka.TestKit;
 using Pipeline.Actors.Cluster;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Provider.Stages;
 using Pipeline.Tests.Support;
@@ -55,7 +57,7 @@ public sealed class EpochCoordinatorSpec : Akka.TestKit.Xunit2.TestKit
     {
         var request = worker.ExpectMsg<OpenPartition>();
         Assert.Equal((0, Seed, SampleRate, WindowLength, TrainingWindows.Random),
-            (request.Epoch, request.Seed, request.SampleRate, request.SegmentSamples, request.Windows));
+            (request.Epoch, request.Seed, request.SampleRate, request.WindowSamples, request.Windows));
         var (stream, reference) = this.SourceProbe<ClipWindows>().ToMaterialized(StreamRefs.SourceRef<ClipWindows>(), Keep.Both).Run(_materializer);
         worker.Reply(await reference);
         return ([.. request.Clips], stream);

@@ -3,8 +3,11 @@ using Akka.Configuration;
 using Pipeline.Actors.Cluster;
 using Pipeline.Actors.Decoding;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Cluster;
@@ -67,8 +70,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
         {
             Interlocked.Increment(ref _decoded);
             return decode(path);
-        });
-        var audio = AudioFlows.FromFiles(decoders, new Resampler(sampleRate, ResampleQuality.High), dataProvider.Settings.DecodeParallelism);
+        }, sampleRate);
+        var audio = decoders;
         worker.ActorOf(WorkerActor.Props(new WorkerJob(dataProvider, audio, sampleRate, validation ?? [], DeviceChoice.Cpu, Precision.Fp32, 64)), WorkerActor.Name);
         ClusterSetup.Join(worker, Akka.Cluster.Cluster.Get(Trainer).SelfAddress);
         await Registry.Ask<CurrentWorkers>(new WaitForWorkers(expectedWorkers), TimeSpan.FromSeconds(30));

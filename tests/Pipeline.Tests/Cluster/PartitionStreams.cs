@@ -1,6 +1,8 @@
 using Akka.Streams.TestKit;
 using Pipeline.Actors.Cluster;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Tests.Cluster;
 

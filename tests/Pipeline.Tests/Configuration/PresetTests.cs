@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Model.Training.Schedules;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Configuration;
@@ -47,7 +50,7 @@ public sealed partial class PresetTests
 
         Assert.Equal(recipe.Architecture, settings.Model.Architecture);
         Assert.Equal(recipe.SampleRate, settings.Audio.SampleRate);
-        Assert.Equal(59_049, settings.Provider.SegmentSamples);
+        Assert.Equal(59_049, settings.Provider.WindowSamples);
         Assert.Equal(59_049, settings.Model.InputSamples);
         Assert.Equal(recipe.Windows, settings.Provider.TrainingWindows);
         Assert.Equal(recipe.Optimizer, settings.Training.Optimizer);

@@ -1,6 +1,7 @@
 using Pipeline.Tests.Support;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

@@ -26,7 +26,7 @@ public sealed class ImportedRunTests : IDisposable
             pipeline {
               audio.sample-rate = 8000
               dataset { mtat.split = random, valid-fraction = 0.25, test-fraction = 0.25 }
-              provider { segment-samples = 729, training-windows = all, shuffle-buffer = 64 }
+              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
               model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
               training { epochs = 1, batch-size = 16, learning-rate = 0.003, log-every-steps = 5, threads = 1 }
             }

@@ -68,7 +68,7 @@ public sealed class ModelInteropTests : IDisposable
 
         Assert.True(imported.Code == ExitCodes.Success, imported.Error);
         var info = CheckpointFile.ReadInfo(run.BestCheckpoint);
-        Assert.Equal((Architecture.Won2020SampleCnn, 16_000, 59_049), (info.Model.Architecture, info.SampleRate, info.SegmentSamples));
+        Assert.Equal((Architecture.Won2020SampleCnn, 16_000, 59_049), (info.Model.Architecture, info.SampleRate, info.WindowSamples));
         Assert.Equal(Tags, info.Tags);
         Assert.True(File.Exists(run.LastCheckpoint) && File.Exists(run.ResolvedConfig));
         Assert.True(tagged.Code == ExitCodes.Success, tagged.Error);

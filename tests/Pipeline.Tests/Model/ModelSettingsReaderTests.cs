@@ -40,7 +40,7 @@ public sealed class ModelSettingsReaderTests
     {
         var model = Read("pipeline.model.filter-size=2", "pipeline.model.depth=13", "pipeline.model.stem-stride=2",
             "pipeline.model.block-channels=[128, 128, 256, 256, 256, 256, 256, 256, 256, 256, 256, 256, 512]",
-            "pipeline.provider.segment-samples=16384");
+            "pipeline.provider.window-samples=16384");
 
         Assert.Equal((2, 13, 2, 16_384), (model.FilterSize, model.Depth, model.StemStride, model.InputSamples));
     }
@@ -51,7 +51,7 @@ public sealed class ModelSettingsReaderTests
         var message = Problem("pipeline.model.filter-size=4", "pipeline.model.depth=3", "pipeline.model.stem-stride=1024",
             "pipeline.model.block-channels=[128, 128, 512]");
 
-        Assert.Contains("pipeline.provider.segment-samples = 59049", message);
+        Assert.Contains("pipeline.provider.window-samples = 59049", message);
         Assert.Contains("a 4^3 SampleCNN with stem stride 1024 needs 1024 x 4^3 = 65536 samples", message);
     }
 

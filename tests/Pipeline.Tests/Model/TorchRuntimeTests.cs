@@ -1,4 +1,5 @@
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pipeline.Model.Interop;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;

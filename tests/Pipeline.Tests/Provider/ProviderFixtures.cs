@@ -1,15 +1,20 @@
 using System.Collections.Immutable;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Tests.Provider;
 
 /// <summary>Clips and provider settings for provider tests.</summary>
 public static class ProviderFixtures
 {
-    public static ProviderSettings Settings(int segment = 2_048, int shuffle = 8, int parallelism = 2, int buffer = 4,
+    /// <summary>The rate of <see cref="Synthetic"/> audio, and so of the decoders that read it.</summary>
+    public const int SampleRate = 22_050;
+
+    public static ProviderSettings Settings(int window = 2_048, int shuffle = 8, int parallelism = 2, int buffer = 4,
         TrainingWindows windows = TrainingWindows.Random, int failureWindow = 50, double maxFailureFraction = 0.5) =>
-        new(segment, windows, shuffle, parallelism, buffer, TimeSpan.FromSeconds(30), failureWindow, maxFailureFraction);
+        new(window, windows, shuffle, parallelism, buffer, TimeSpan.FromSeconds(30), failureWindow, maxFailureFraction);
 
     public static ClipRef Clip(int index, string path, int tags = 3) =>
         new(index, $"clip-{index}", path, [.. Enumerable.Range(0, tags).Select(t => (index + t) % 2 == 0 ? 1f : 0f)]);

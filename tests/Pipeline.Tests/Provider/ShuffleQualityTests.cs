@@ -1,7 +1,9 @@
 using Akka;
 using Akka.Streams.Dsl;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,11 +16,11 @@ namespace Pipeline.Tests.Provider;
 /// </summary>
 public sealed class ShuffleQualityTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(TestAkka.Config)
 {
-    private const int Clips = 15_250, WindowsPerClip = 10, BatchSize = 23, Segment = 4;
+    private const int Clips = 15_250, WindowsPerClip = 10, BatchSize = 23, Window = 4;
 
     /// <summary>The files path: each clip's windows arrive together, as the decoders deliver them.</summary>
-    private static readonly Flow<ClipRef, DecodeOutcome, NotUsed> Audio = Flow.Create<ClipRef>()
-        .Select(clip => (DecodeOutcome)new ClipDecoded(clip, new ArraySamples(new float[WindowsPerClip * Segment]), 22_050));
+    private static readonly Flow<ClipRef, ClipEvent, NotUsed> Audio = Flow.Create<ClipRef>()
+        .Select(clip => (ClipEvent)new ClipDecoded(clip, new ArraySamples(new float[WindowsPerClip * Window]), 22_050));
 
     private static readonly IReadOnlyList<ClipRef> Corpus =
         Enumerable.Range(0, Clips).Select(i => ProviderFixtures.Clip(i, $"/virtual/{i}.mp3")).ToList();
@@ -26,9 +28,9 @@ public sealed class ShuffleQualityTests(ITestOutputHelper output) : Akka.TestKit
     /// <summary>The share of the epoch's batches that hold two windows of one clip.</summary>
     private double SameClipShare(int shuffleBuffer, bool randomAccess, int seed = 1)
     {
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: Segment, shuffle: shuffleBuffer, windows: TrainingWindows.All));
-        var batches = provider.TrainingBatches(Corpus, Audio, BatchSize, seed, epoch: 0, randomAccess)
-            .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)).Result;
+        var provider = new DataProvider(ProviderFixtures.Settings(window: Window, shuffle: shuffleBuffer, windows: TrainingWindows.All));
+        var batches = provider.TrainingBatches(Corpus, new FlowAudio(Audio, randomAccess), BatchSize, seed, epoch: 0)
+            .RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer)).Result;
         Assert.Equal(Clips * WindowsPerClip, batches.Sum(b => b.Count));
         var share = batches.Count(b => b.Clips.Distinct().Count() < b.Count) / (double)batches.Count;
         output.WriteLine($"{(randomAccess ? "cache permutation" : $"shuffle buffer {shuffleBuffer,6}")}: {share:P2} of {batches.Count} batches");

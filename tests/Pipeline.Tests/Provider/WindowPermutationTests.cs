@@ -1,7 +1,9 @@
 using Akka.Streams.Dsl;
 using Pipeline.Shared;
 using Pipeline.Streams.Cache;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Provider;
@@ -40,9 +42,9 @@ public sealed class WindowPermutationTests : Akka.TestKit.Xunit2.TestKit, IDispo
 
     private List<Batch> Epoch(IReadOnlyList<ClipRef> clips, int seed, int epoch)
     {
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: Length, shuffle: 1, windows: TrainingWindows.All));
-        return provider.TrainingBatches(clips, AudioFlows.FromCache(_cache), batchSize: 5, seed, epoch, randomAccess: true)
-            .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)).Result.ToList();
+        var provider = new DataProvider(ProviderFixtures.Settings(window: Length, shuffle: 1, windows: TrainingWindows.All));
+        return provider.TrainingBatches(clips, new CachedAudio(_cache), batchSize: 5, seed, epoch)
+            .RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer)).Result.ToList();
     }
 
     /// <summary>(clip, window) of every row, in order, after checking the row holds exactly that window's samples.</summary>
@@ -50,7 +52,7 @@ public sealed class WindowPermutationTests : Akka.TestKit.Xunit2.TestKit, IDispo
         batches.SelectMany(batch => Enumerable.Range(0, batch.Count).Select(row =>
         {
             var samples = batch.Samples.AsSpan(row * Length, Length);
-            var clip = batch.Clips[row];
+            var clip = batch.Rows[row].Clip;
             var start = (int)Math.Round(samples[0] * 32_768) - 1_000 * clip;
             var available = clip % 4 * Length + Length / 2 - start;
             for (var p = 0; p < Length; p++)
@@ -91,10 +93,10 @@ public sealed class WindowPermutationTests : Akka.TestKit.Xunit2.TestKit, IDispo
             writer.Complete();
         }
         using var cache = AudioCache.Open(_dir.Path);
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: Length, shuffle: 1, windows: TrainingWindows.All));
+        var provider = new DataProvider(ProviderFixtures.Settings(window: Length, shuffle: 1, windows: TrainingWindows.All));
 
-        var batches = provider.TrainingBatches([.. _clips, extra], AudioFlows.FromCache(cache), batchSize: 5, seed: 1, epoch: 0, randomAccess: true)
-            .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)).Result;
+        var batches = provider.TrainingBatches([.. _clips, extra], new CachedAudio(cache), batchSize: 5, seed: 1, epoch: 0)
+            .RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer)).Result;
 
         Assert.Equal([5, 5, 5, 5, 5, 5, 6], batches.Select(b => b.Count));
     }
@@ -116,15 +118,15 @@ public sealed class WindowPermutationTests : Akka.TestKit.Xunit2.TestKit, IDispo
     [Fact]
     public void With_augmentation_the_permutation_cuts_the_very_windows_the_shuffle_buffer_path_cuts_in_another_order()
     {
-        var augmented = ProviderFixtures.Settings(segment: Length, shuffle: 1_000, windows: TrainingWindows.All) with
+        var augmented = ProviderFixtures.Settings(window: Length, shuffle: 1_000, windows: TrainingWindows.All) with
         {
             Augment = new Augmentation(Polarity: true, JitterWindows: true),
         };
         var provider = new DataProvider(augmented);
         List<string> Windows(bool randomAccess) =>
-            [.. provider.TrainingBatches(_clips, AudioFlows.FromCache(_cache), batchSize: 5, seed: 9, epoch: 2, randomAccess)
-                .RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys)).Result
-                .SelectMany(b => Enumerable.Range(0, b.Count).Select(row => $"{b.Clips[row]}:{string.Join(',', b.Samples.Skip(row * Length).Take(Length))}"))];
+            [.. provider.TrainingBatches(_clips, randomAccess ? new CachedAudio(_cache) : new FlowAudio(new CachedAudio(_cache).Whole(1)), batchSize: 5, seed: 9, epoch: 2)
+                .RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer)).Result
+                .SelectMany(b => Enumerable.Range(0, b.Count).Select(row => $"{b.Rows[row].Clip}:{string.Join(',', b.Samples.Skip(row * Length).Take(Length))}"))];
 
         var permuted = Windows(randomAccess: true);
         var buffered = Windows(randomAccess: false);

@@ -5,7 +5,9 @@ using Pipeline.Host.Cli;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Support.Datasets;
@@ -80,13 +82,13 @@ public sealed class CorpusFaultTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 
         var skipped = CreateTestProbe();
         Sys.EventStream.Subscribe(skipped.Ref, typeof(ClipSkipped));
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Reader);
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: 4_096, shuffle: 8));
-        var audio = AudioFlows.FromFiles(decoders, new Resampler(22_050, ResampleQuality.High), provider.Settings.DecodeParallelism);
+        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), Decoding.Settings);
+        var provider = new DataProvider(ProviderFixtures.Settings(window: 4_096, shuffle: 8));
+        var audio = decoders;
 
         for (var epoch = 0; epoch < 2; epoch++)
         {
-            var batches = await provider.TrainingBatches(clips, audio, batchSize: 4, seed: 3, epoch).RunWith(Sink.Seq<Batch>(), provider.Materializer(Sys));
+            var batches = await provider.TrainingBatches(clips, audio, batchSize: 4, seed: 3, epoch).RunWith(Sink.Seq<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer));
             var delivered = batches.SelectMany(b => b.Clips).Select(index => clips[index].Id).ToList();
             Assert.Equal(good.Order(), delivered.Order());
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Streams.Cache;
 using Pipeline.Streams.Extraction;
 using Pipeline.Streams.IO;

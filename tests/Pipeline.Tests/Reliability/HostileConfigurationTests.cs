@@ -64,7 +64,7 @@ public sealed class HostileConfigurationTests
     [InlineData("pipeline.training.batch-size=0")]
     [InlineData("pipeline.training.evaluation-batch-size=0")]
     [InlineData("pipeline.provider.shuffle-buffer=0")]
-    [InlineData("pipeline.provider.segment-samples=0")]
+    [InlineData("pipeline.provider.window-samples=0")]
     [InlineData("pipeline.provider.stream-buffer=3")]
     [InlineData("pipeline.model.block-channels=[]")]
     [InlineData("pipeline.model.block-channels=[128, 0, 256, 256, 256, 256, 256, 256, 512]")]

@@ -87,7 +87,7 @@ public sealed class KillAndResumeTests : IDisposable
             pipeline {
               audio.sample-rate = 8000
               dataset { mtat.split = random, valid-fraction = 0.2, test-fraction = 0.2 }
-              provider { segment-samples = 729, training-windows = all, shuffle-buffer = 64 }
+              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
               model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
               training { epochs = 6, batch-size = 8, optimizer = adam, learning-rate = 0.003, checkpoint-every-steps = 7, threads = 1 }
             }

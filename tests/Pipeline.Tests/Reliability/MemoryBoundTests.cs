@@ -5,7 +5,9 @@ using Akka.Streams.TestKit;
 using Pipeline.Actors.Decoding;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Support.Datasets;
@@ -94,11 +96,11 @@ public sealed class MemoryBoundTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         {
             Interlocked.Increment(ref decodes);
             return ProviderFixtures.Synthetic(path);
-        });
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: 16_384, shuffle: 32));
+        }, ProviderFixtures.SampleRate);
+        var provider = new DataProvider(ProviderFixtures.Settings(window: 16_384, shuffle: 32));
         // The consumer takes one batch and asks for no more.
-        provider.TrainingBatches(ProviderFixtures.Clips(100_000), AudioFlows.FromFiles(decoders, new Resampler(22_050, ResampleQuality.High), provider.Settings.DecodeParallelism), 8, 1, 0)
-            .RunWith(this.SinkProbe<Batch>(), provider.Materializer(Sys))
+        provider.TrainingBatches(ProviderFixtures.Clips(100_000), decoders, 8, 1, 0)
+            .RunWith(this.SinkProbe<Batch>(), StreamMaterializer.Create(Sys, provider.Settings.StreamBuffer))
             .Request(1).ExpectNext(TimeSpan.FromSeconds(30));
         // Clip i is 22,050 + 100 i samples, so a clip can take a while: decoding stops once the buffers are full.
         var decodedEarly = await Settled(() => Volatile.Read(ref decodes));

@@ -1,6 +1,6 @@
 using Pipeline.Host.Configuration;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Audio.Decoders;
+using Pipeline.Streams.Audio.Pcm;
 
 namespace Pipeline.Tests.Support;
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Tagging;

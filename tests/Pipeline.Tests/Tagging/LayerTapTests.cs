@@ -1,4 +1,5 @@
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using System.Collections.Immutable;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Models;
@@ -17,7 +18,7 @@ public sealed class LayerTapTests
         TestSettings.Defaults.Model with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 24 };
 
     private static Batch Windows(int rows, int length) =>
-        new(rows, length, 0, [.. Enumerable.Range(0, rows * length).Select(i => (float)Math.Sin(i * 0.013 + i / length))], [], ImmutableArray<int>.Empty);
+        Batch.Unlabelled(rows, length, [.. Enumerable.Range(0, rows * length).Select(i => (float)Math.Sin(i * 0.013 + i / length))]);
 
     [Theory]
     [MemberData(nameof(Architectures))]

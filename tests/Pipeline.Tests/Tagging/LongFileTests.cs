@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,8 @@
 using Pipeline.Streams.IO;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Scoring;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Tagging;
@@ -33,9 +36,9 @@ public sealed class TaggingFilesTests : IDisposable
         var flat = AudioFileWalker.Find([_dir.File("m"), top, odd, _dir.File("gone.mp3")], recursive: false);
         var deep = AudioFileWalker.Find([_dir.File("m"), nested], recursive: true);
 
-        Assert.Equal([top, flac, odd, _dir.File("gone.mp3")], flat.Select(f => f.Path));
+        Assert.Equal([top, flac, odd, _dir.File("gone.mp3")], flat.Select(f => f.AudioPath));
         Assert.Equal(Enumerable.Range(0, 4), flat.Select(f => f.Index));
-        Assert.Equal(new[] { top, flac, nested, inFolderNamedMp3 }.Order(StringComparer.Ordinal), deep.Select(f => f.Path));
+        Assert.Equal(new[] { top, flac, nested, inFolderNamedMp3 }.Order(StringComparer.Ordinal), deep.Select(f => f.AudioPath));
     }
 
     [Fact]

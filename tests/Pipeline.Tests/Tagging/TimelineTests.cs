@@ -1,13 +1,17 @@
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using System.Text.Json;
 using Pipeline.Host.Cli;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Runs;
 using Pipeline.Shared;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Scoring;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Tagging;
@@ -46,17 +50,17 @@ public sealed class TimelineTests : IDisposable
 
         // Evaluation's way: the whole file decoded and resampled, every whole window, predictions averaged.
         var audio = new Resampler(TinyRun.SampleRate, ResampleQuality.High).ToOutputRate(TestSettings.Defaults.Audio.CreateReader().Read(file));
-        var clip = new ClipRef(0, file, file, [.. new float[TinyRun.Tags.Length]]);
-        var windows = Segmenter.AllWindows(clip, new ArraySamples(audio.Samples), TinyRun.WindowSamples).ToList();
+        var grid = new WindowGrid(TinyRun.WindowSamples, TinyRun.WindowSamples);
+        var samples = new ArraySamples(audio.Samples);
+        var windows = Enumerable.Range(0, (int)grid.CountFor(samples.Length)).Select(k => WindowCutter.Cut(grid, samples, k)).ToList();
         var (session, _) = EvaluationSession.FromCheckpoint(_run.BestCheckpoint, TorchSharp.torch.CPU, Precision.Fp32);
         using (session)
         {
-            var sums = new ClipScores(1, TinyRun.Tags.Length);
-            foreach (var chunk in windows.Chunk(32))
-                session.Accumulate(sums, BatchFlows.From(chunk));
-            var (expected, _, _) = sums.Averages();
+            var probabilities = windows.Chunk(32)
+                .SelectMany(chunk => session.Predict(Batch.Unlabelled(chunk.Length, TinyRun.WindowSamples, [.. chunk.SelectMany(w => w)])).Chunk(TinyRun.Tags.Length))
+                .ToList();
             for (var t = 0; t < TinyRun.Tags.Length; t++)
-                Assert.Equal(expected[t], scores[TinyRun.Tags[t]], 4);
+                Assert.Equal(probabilities.Average(p => p[t]), scores[TinyRun.Tags[t]], 4);
         }
     }
 

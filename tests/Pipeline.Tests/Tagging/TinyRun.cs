@@ -3,6 +3,7 @@ using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using TorchSharp;
 
 namespace Pipeline.Tests.Tagging;
@@ -19,22 +20,24 @@ public static class TinyRun
 
     public static readonly string[] Overrides =
     [
-        "pipeline.provider.segment-samples=729", "pipeline.model.depth=5", "pipeline.model.stem-channels=8",
+        "pipeline.provider.window-samples=729", "pipeline.model.depth=5", "pipeline.model.stem-channels=8",
         "pipeline.model.block-channels=[8, 8, 16, 16, 16]", "pipeline.model.head-channels=16",
     ];
 
-    public static RunFolder Create(string directory, int seed = 7)
+    /// <param name="tags">The tags it predicts (default <see cref="Tags"/>), e.g. an extraction's, to be evaluated on it.</param>
+    public static RunFolder Create(string directory, int seed = 7, IReadOnlyList<string>? tags = null)
     {
         var settings = PipelineSettings.Load(null, Overrides);
         var run = new RunFolder(directory);
         run.Create();
         torch.manual_seed(seed);
-        using var model = ModelFactory.Create(settings.Model, WindowSamples, Tags.Length);
+        tags ??= Tags;
+        using var model = ModelFactory.Create(settings.Model, WindowSamples, tags.Count);
         // Batch norm's running statistics as training leaves them, not the identity of a fresh layer.
         model.train();
         using (torch.no_grad())
             model.call(torch.randn(16, 1, WindowSamples) * 0.3f).Dispose();
-        var info = new CheckpointInfo(1, 10, 10, 1, new ScheduleState(0.01, 0.5, 0, 0), 0.5, Tags, "tiny", settings.Model,
+        var info = new CheckpointInfo(1, 10, 10, 1, new ScheduleState(0.01, 0.5, 0, 0), 0.5, tags, "tiny", settings.Model,
             WindowSamples, SampleRate, DateTime.UtcNow);
         CheckpointFile.Save(run.BestCheckpoint, info, model.state_dict(), optimizerState: null, rngState: null);
         return run;

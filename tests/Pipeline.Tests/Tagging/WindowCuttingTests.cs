@@ -1,6 +1,9 @@
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Streams.Tagging;
+using Pipeline.Streams.Scoring;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Tagging;
@@ -25,7 +28,7 @@ public sealed class WindowCuttingTests : IDisposable
     {
         var signal = Signal(length);
         var shape = new WindowShape(8_000, window, hop);
-        var cutter = new WindowCutter(shape);
+        var cutter = new WindowCutter(new WindowGrid(window, hop));
         var windows = new List<float[]>();
         for (var start = 0; start < length; start += chunk)
         {
@@ -42,10 +45,36 @@ public sealed class WindowCuttingTests : IDisposable
         Assert.InRange(length - ((windows.Count - 1) * hop + window), 0, hop - 1);
     }
 
+    [Theory]
+    [InlineData(10_000, 729, 0, 1)]
+    [InlineData(10_000, 729, 300, 97)]
+    [InlineData(2_000, 729, 728, 5_000)]
+    public void A_grid_with_a_jittered_start_and_inverted_windows_cuts_the_same_windows_from_chunks_as_from_the_whole_clip(int length, int window, int offset, int chunk)
+    {
+        var signal = Signal(length);
+        var inverted = Enumerable.Range(0, 20).Select(k => k % 3 == 1).ToArray();
+        var grid = new WindowGrid(window, window, offset, inverted: inverted);
+        var cutter = new WindowCutter(grid);
+        var streamed = new List<float[]>();
+        for (var start = 0; start < length; start += chunk)
+        {
+            cutter.Append(signal.AsSpan(start, Math.Min(chunk, length - start)));
+            while (cutter.TakeWindow() is { } w)
+                streamed.Add(w);
+        }
+
+        var whole = Enumerable.Range(0, (int)grid.CountFor(length)).Select(k => WindowCutter.Cut(grid, new ArraySamples(signal), k)).ToList();
+
+        Assert.Equal((length - offset) / window, streamed.Count);
+        Assert.Equal(whole, streamed);
+        for (var k = 0; k < streamed.Count; k++)
+            Assert.Equal(signal.AsSpan(offset + k * window, window).ToArray().Select(v => inverted[k] ? -v : v), streamed[k]);
+    }
+
     [Fact]
     public void A_stream_shorter_than_a_window_gives_one_zero_padded_window()
     {
-        var cutter = new WindowCutter(WindowShape.Adjacent(8_000, 729));
+        var cutter = new WindowCutter(new WindowGrid(729, 729));
         cutter.Append(Signal(300));
 
         Assert.Null(cutter.TakeWindow());
@@ -64,19 +93,24 @@ public sealed class WindowCuttingTests : IDisposable
         var audio = TestSettings.Defaults.Audio;
         var shape = WindowShape.Adjacent(TinyRun.SampleRate, TinyRun.WindowSamples);
 
-        using var reader = StreamingWindowReader.Open(audio.CreateReader(), file, shape, audio.ResampleQuality);
+        var grid = new WindowGrid(shape.WindowSamples, shape.HopSamples);
+        using var reader = ClipAudioReader.Open(audio.CreateReader(), file, null, shape.SampleRate, audio.ResampleQuality);
+        var cutter = new WindowCutter(grid);
         var streamed = new List<float[]>();
         while (!reader.Ended)
-            streamed.AddRange(reader.Read(5));
+        {
+            cutter.Append(reader.Read(5 * shape.WindowSamples));
+            while (cutter.TakeWindow() is { } window)
+                streamed.Add(window);
+        }
 
-        var whole = new Resampler(TinyRun.SampleRate, audio.ResampleQuality).ToOutputRate(audio.CreateReader().Read(file));
-        var clip = new ClipRef(0, file, file, []);
-        var expected = Segmenter.AllWindows(clip, new ArraySamples(whole.Samples), TinyRun.WindowSamples).ToList();
+        var whole = new ArraySamples(new Resampler(TinyRun.SampleRate, audio.ResampleQuality).ToOutputRate(audio.CreateReader().Read(file)).Samples);
+        var expected = Enumerable.Range(0, (int)grid.CountFor(whole.Length)).Select(k => WindowCutter.Cut(grid, whole, k)).ToList();
         Assert.Equal(expected.Count, streamed.Count);
         Assert.Equal(3.3, reader.Seconds, 3);
         for (var k = 0; k < expected.Count; k++)
             for (var i = 0; i < TinyRun.WindowSamples; i++)
-                Assert.Equal(expected[k].Samples[i], streamed[k][i], 5);
+                Assert.Equal(expected[k][i], streamed[k][i], 5);
     }
 
     [Fact]
@@ -87,11 +121,11 @@ public sealed class WindowCuttingTests : IDisposable
         File.WriteAllBytes(cut, whole[..(whole.Length / 2)]);
         var audio = TestSettings.Defaults.Audio;
 
-        using var reader = StreamingWindowReader.Open(audio.CreateReader(), cut, WindowShape.Adjacent(8_000, 729), audio.ResampleQuality);
-        var first = reader.Read(1);
-        var failure = Assert.Throws<AudioReadException>(() => reader.Read(1_000));
+        using var reader = ClipAudioReader.Open(audio.CreateReader(), cut, null, 8_000, audio.ResampleQuality);
+        var first = reader.Read(729);
+        var failure = Assert.Throws<AudioReadException>(() => reader.Read(1_000_000));
 
-        Assert.Single(first);
+        Assert.Equal(729, first.Length);
         Assert.Equal(AudioReadFailure.Truncated, failure.Failure);
     }
 }

@@ -22,7 +22,7 @@ public sealed class CommandLineTests : IDisposable
             pipeline {
               audio.sample-rate = 8000
               dataset { mtat.split = random, valid-fraction = 0.25, test-fraction = 0.25 }
-              provider { segment-samples = 729, training-windows = all, shuffle-buffer = 64 }
+              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
               model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
               training { epochs = 2, batch-size = 16, optimizer = adam, learning-rate = 0.003, log-every-steps = 5, threads = 1 }
             }
@@ -123,10 +123,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_model_that_does_not_fit_the_segment_length_is_a_configuration_error()
     {
-        var (code, _, error) = Run("model", "summary", "-D", "pipeline.provider.segment-samples=1000");
+        var (code, _, error) = Run("model", "summary", "-D", "pipeline.provider.window-samples=1000");
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
-        Assert.Contains("pipeline.provider.segment-samples = 1000", error);
+        Assert.Contains("pipeline.provider.window-samples = 1000", error);
         Assert.Contains("3^6 = 729", error);
     }
 }

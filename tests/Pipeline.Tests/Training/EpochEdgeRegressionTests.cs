@@ -4,9 +4,12 @@ using Pipeline.Actors.Decoding;
 using Pipeline.Actors.Training;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
@@ -34,9 +37,9 @@ public sealed class EpochEdgeRegressionTests : IDisposable
     public async Task An_epoch_whose_last_batch_would_be_one_segment_leaves_batch_norm_finite_and_its_evaluation_scores_finite()
     {
         var job = _kit.Job(_dir.File("run"), epochs: 1);
-        var provider = new DataProvider(job.Provider.Settings with { TrainingWindows = TrainingWindows.Random });
+        var provider = new DataProvider(job.Provider with { TrainingWindows = TrainingWindows.Random });
         var clips = job.TrainingData.Clips.Take(job.Training.BatchSize + 1).ToList();
-        job = job with { Provider = provider, TrainingData = new LocalTrainingData(provider, clips, job.ValidAudio, job.Training.BatchSize, job.Training.Seed) };
+        job = job with { Provider = provider.Settings, TrainingData = new LocalTrainingData(provider, clips, job.ValidAudio, job.Training.BatchSize, job.Training.Seed) };
 
         var outcome = await _kit.Train(job);
 
@@ -57,17 +60,17 @@ public sealed class EpochEdgeRegressionTests : IDisposable
         var clips = AudibleTagsCorpus.Clips(30, 500);
         var bad = clips[7];
         var decoders = SupervisedDecoders.Start(_kit.Sys, 2, TimeSpan.FromSeconds(30),
-            path => path == bad.AudioPath ? throw new InvalidDataException("broken frame") : AudibleTagsCorpus.Decode(path), "edge-decoders");
-        var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), 2);
-        var provider = new DataProvider(ProviderFixtures.Settings(segment: model.InputSamples, windows: TrainingWindows.All));
+            path => path == bad.AudioPath ? throw new InvalidDataException("broken frame") : AudibleTagsCorpus.Decode(path), AudibleTagsCorpus.SampleRate, name: "edge-decoders");
+        var audio = decoders;
+        var provider = new DataProvider(ProviderFixtures.Settings(window: model.InputSamples, windows: TrainingWindows.All));
         using var session = new TrainingSession(model, TrainingTests.Settings(1), model.InputSamples, AudibleTagsCorpus.Tags, CPU);
         for (var step = 0; step < 5; step++) // weights that tell clips apart
-            session.TrainStep(await provider.TrainingBatches(AudibleTagsCorpus.Clips(16, 0), audio, 16, seed: step, epoch: 0).RunWith(Sink.First<Batch>(), provider.Materializer(_kit.Sys)));
+            session.TrainStep(await provider.TrainingBatches(AudibleTagsCorpus.Clips(16, 0), audio, 16, seed: step, epoch: 0).RunWith(Sink.First<Batch>(), StreamMaterializer.Create(_kit.Sys, provider.Settings.StreamBuffer)));
 
         async Task<Pipeline.Model.Metrics.TaggingReport> Evaluate(IReadOnlyList<ClipRef> split)
         {
             var completion = new TaskCompletionSource<EvaluationCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var job = new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider, split, audio, 16);
+            var job = new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider.Settings, AudibleTagsCorpus.SampleRate, split, audio, 16);
             _kit.Sys.ActorOf(EvaluationRunActor.Props(job, session.Snapshot(1), completion));
             var result = await completion.Task.WaitAsync(TimeSpan.FromMinutes(1));
             result.Snapshot.Dispose();

@@ -1,4 +1,4 @@
-using Pipeline.Actors.Training;
+using Pipeline.Model.Training.Schedules;
 using Xunit;
 
 namespace Pipeline.Tests.Training;

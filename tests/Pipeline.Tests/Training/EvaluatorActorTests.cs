@@ -2,8 +2,11 @@ using Akka.Actor;
 using Pipeline.Actors.Decoding;
 using Pipeline.Actors.Training;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
 
@@ -16,10 +19,10 @@ public sealed class EvaluatorActorTests : Akka.TestKit.Xunit2.TestKit
     private EvaluationJob Job()
     {
         var model = TrainingTests.SmallCnn;
-        var provider = new DataProvider(new ProviderSettings(model.InputSamples, TrainingWindows.All, 64, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode);
-        var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), provider.Settings.DecodeParallelism);
-        return new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider, AudibleTagsCorpus.Clips(40, 500), audio, 64);
+        var provider = new ProviderSettings(model.InputSamples, TrainingWindows.All, 64, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5);
+        var audio = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode, AudibleTagsCorpus.SampleRate);
+        return new EvaluationJob(model, AudibleTagsCorpus.Tags, DeviceChoice.Cpu, Precision.Fp32, provider, AudibleTagsCorpus.SampleRate,
+            AudibleTagsCorpus.Clips(40, 500), audio, 64);
     }
 
     [Fact]

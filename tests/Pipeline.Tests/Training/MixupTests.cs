@@ -1,5 +1,6 @@
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
 
 namespace Pipeline.Tests.Training;
@@ -11,7 +12,7 @@ public sealed class MixupTests
         var random = new Random(seed);
         var audio = Enumerable.Range(0, rows * samples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var labels = Enumerable.Range(0, rows * tags).Select(i => i % tags == i / tags % tags ? 1f : 0f).ToArray();
-        return new Batch(rows, samples, tags, audio, labels, [.. Enumerable.Range(0, rows)]);
+        return new Batch(rows, samples, tags, audio, labels, [.. Enumerable.Range(0, rows).Select(row => new WindowRow(row, 0))]);
     }
 
     [Fact]

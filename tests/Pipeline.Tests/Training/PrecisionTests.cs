@@ -1,5 +1,6 @@
 using Pipeline.Host.Configuration;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,8 +1,9 @@
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 
 namespace Pipeline.Tests.Training;
 
-/// <summary>The cosine schedule and the run's horizon it spans (steps from the epochs, or from a time budget at the pace so far).</summary>
+/// <summary>The cosine curve and the run's horizon it spans (steps from the epochs, or from a time budget at the pace so far).</summary>
 public sealed class ScheduleTests
 {
     private static ScheduleSettings Cosine(TimeSpan budget) =>
@@ -11,7 +12,7 @@ public sealed class ScheduleTests
     [Fact]
     public void The_cosine_rate_rises_over_the_warm_up_peaks_and_falls_to_zero_at_the_end()
     {
-        var cosine = new CosineSchedule(peak: 0.01, warmupFraction: 0.1);
+        var cosine = new CosineCurve(peak: 0.01, warmupFraction: 0.1);
 
         Assert.True(cosine.LearningRate(0, 1_000) < 0.0002);
         Assert.Equal(0.005, cosine.LearningRate(49, 1_000), 4);

@@ -1,9 +1,12 @@
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Shared;
 using Pipeline.Model.Evaluation;
 using Pipeline.Tests.Support;
 using Pipeline.Model.Training;
-using Pipeline.Streams.Provider;
+using Pipeline.Model.Training.Schedules;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Training;
@@ -15,8 +18,8 @@ public sealed class SnapshotTests
     {
         var random = new Random(seed);
         var clips = Enumerable.Range(0, rows).Select(i => new ClipRef(i, $"c{i}", "", [.. Enumerable.Range(0, 3).Select(t => (float)random.Next(2))])).ToList();
-        var segments = clips.Select(c => new Segment(c, 0, Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList();
-        return BatchFlows.From(segments);
+        var windows = clips.Select(c => new Window(c, 0, Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList();
+        return BatchStage.From(windows, length, []);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 
 namespace Pipeline.Tests.Training;
 

@@ -1,8 +1,11 @@
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
 
@@ -23,7 +26,8 @@ public sealed class StageStartTests : IDisposable
     {
         var random = new Random(seed);
         var clips = Enumerable.Range(0, 8).Select(i => new ClipRef(i, $"c{i}", "", [.. Enumerable.Range(0, 3).Select(_ => (float)random.Next(2))])).ToList();
-        return BatchFlows.From(clips.Select(c => new Segment(c, 0, Enumerable.Range(0, Model.InputSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList());
+        return BatchStage.From(clips.Select(c => new Window(c, 0, Enumerable.Range(0, Model.InputSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList(),
+            Model.InputSamples, []);
     }
 
     private static TrainingSettings Sgd(double momentum, double decay = 0, StageStartMode start = StageStartMode.BestWeights)
@@ -45,7 +49,7 @@ public sealed class StageStartTests : IDisposable
         using var probe = new TrainingSession(Model, Sgd(momentum: 0), Model.InputSamples, AudibleTagsCorpus.Tags, CPU);
         probe.Model.load_state_dict(Weights(session));
         probe.Model.train();
-        var output = probe.Model.call(tensor(batch.Samples, [batch.Count, 1, batch.SegmentSamples]));
+        var output = probe.Model.call(tensor(batch.Samples, [batch.Count, 1, batch.WindowSamples]));
         nn.functional.binary_cross_entropy_with_logits(output, tensor(batch.Labels, [batch.Count, batch.TagCount])).backward();
         return probe.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.detach().clone());
     }

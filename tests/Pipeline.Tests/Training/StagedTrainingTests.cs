@@ -1,6 +1,7 @@
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Training;

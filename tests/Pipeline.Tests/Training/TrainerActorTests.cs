@@ -7,7 +7,9 @@ using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 using static TorchSharp.torch;
 
@@ -31,13 +33,11 @@ public sealed class TrainerActorTests : IDisposable
     {
         using var gate = new ManualResetEventSlim(false);
         var job = _kit.Job(_dir.File("run"), epochs: 1, training: TrainingTests.Settings(1) with { CheckpointEverySteps = 1 });
-        var blocked = AudioFlows.FromFiles(
-            SupervisedDecoders.Start(_kit.Sys, 2, TimeSpan.FromMinutes(2), path =>
-            {
-                gate.Wait();
-                return AudibleTagsCorpus.Decode(path);
-            }, "blocked-decoders"),
-            new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), job.Provider.Settings.DecodeParallelism);
+        var blocked = SupervisedDecoders.Start(_kit.Sys, 2, TimeSpan.FromMinutes(2), path =>
+        {
+            gate.Wait();
+            return AudibleTagsCorpus.Decode(path);
+        }, AudibleTagsCorpus.SampleRate, name: "blocked-decoders");
         job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(32).ToList(), blocked);
 
         var training = _kit.Train(job);
@@ -79,9 +79,8 @@ public sealed class TrainerActorTests : IDisposable
                 if (Interlocked.Increment(ref decoded) == 30)
                     run.Task.Result.Tell(new StopTraining("interrupted"));
                 return clip;
-            })
-            .Via(job.ValidAudio);
-        var stopped = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), stopAfterSomeClips);
+            });
+        var stopped = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), new PrecededAudio(job.ValidAudio, stopAfterSomeClips));
 
         var training = _kit.Train(stopped, out var started);
         run.SetResult(started);
@@ -106,9 +105,8 @@ public sealed class TrainerActorTests : IDisposable
         var job = _kit.Job(_dir.File("run"), epochs: 2);
         var elements = 0;
         var failOnce = Flow.Create<ClipRef>()
-            .Select(clip => Interlocked.Increment(ref elements) == 5 ? throw new InvalidOperationException("injected validation failure") : clip)
-            .Via(job.ValidAudio);
-        job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), job.ValidAudio) with { ValidAudio = failOnce };
+            .Select(clip => Interlocked.Increment(ref elements) == 5 ? throw new InvalidOperationException("injected validation failure") : clip);
+        job = TrainingTests.TrainingOn(job, job.TrainingData.Clips.Take(48).ToList(), job.ValidAudio) with { ValidAudio = new PrecededAudio(job.ValidAudio, failOnce) };
 
         var outcome = await _kit.Train(job);
 

@@ -4,8 +4,11 @@ using Pipeline.Actors.Training;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
 using Pipeline.Model.Training;
+using Pipeline.Model.Training.Schedules;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Training;
@@ -40,21 +43,21 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 
     public TrainingJob Job(string runFolder, int epochs, bool resume = false, TrainingSettings? training = null)
     {
-        var provider = new DataProvider(new ProviderSettings(SmallCnn.InputSamples, TrainingWindows.All, 256, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5));
-        var decoders = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode, $"decoders-{Guid.NewGuid():N}");
-        var audio = AudioFlows.FromFiles(decoders, new Resampler(AudibleTagsCorpus.SampleRate, ResampleQuality.High), provider.Settings.DecodeParallelism);
+        var providerSettings = new ProviderSettings(SmallCnn.InputSamples, TrainingWindows.All, 256, 2, 4, TimeSpan.FromSeconds(30), 50, 0.5);
+        var provider = new DataProvider(providerSettings);
+        var audio = SupervisedDecoders.Start(Sys, 2, TimeSpan.FromSeconds(30), AudibleTagsCorpus.Decode, AudibleTagsCorpus.SampleRate, name: $"decoders-{Guid.NewGuid():N}");
         var run = new RunFolder(runFolder);
         run.Create();
         var settings = training ?? Settings(epochs);
         var train = AudibleTagsCorpus.Clips(160, 0);
-        return new TrainingJob(SmallCnn, settings, provider, AudibleTagsCorpus.Tags,
+        return new TrainingJob(SmallCnn, settings, providerSettings, AudibleTagsCorpus.Tags,
             new LocalTrainingData(provider, train, audio, settings.BatchSize, settings.Seed),
             AudibleTagsCorpus.Clips(60, 1_000), audio, run, "test-config", AudibleTagsCorpus.SampleRate, resume);
     }
 
     /// <summary>The job training on <paramref name="clips"/> read through <paramref name="audio"/> (the job's own decoders: its ValidAudio).</summary>
-    public static TrainingJob TrainingOn(TrainingJob job, IReadOnlyList<ClipRef> clips, Akka.Streams.Dsl.Flow<ClipRef, DecodeOutcome, Akka.NotUsed> audio) =>
-        job with { TrainingData = new LocalTrainingData(job.Provider, clips, audio, job.Training.BatchSize, job.Training.Seed) };
+    public static TrainingJob TrainingOn(TrainingJob job, IReadOnlyList<ClipRef> clips, IClipAudio audio) =>
+        job with { TrainingData = new LocalTrainingData(new DataProvider(job.Provider), clips, audio, job.Training.BatchSize, job.Training.Seed) };
 
     public Task<TrainingOutcome> Train(TrainingJob job) => Train(job, out _);
 

@@ -3,7 +3,10 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Akka.TestKit;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Actors.Plumbing;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 using Pipeline.Tests.Support;
 
 using static Pipeline.Tests.Provider.Stages.StageFixtures;
@@ -43,7 +46,7 @@ public sealed class AcknowledgingSinkSpec : Akka.TestKit.Xunit2.TestKit
 
     private TestPublisher.Probe<int> Run() =>
         this.SourceProbe<int>()
-            .To(DataProvider.ToAcknowledgingActor<int>(_consumer.Ref, "init", "ack", "done", e => new Failed(e)))
+            .To(AcknowledgingSink.To<int>(_consumer.Ref, "init", "ack", "done", e => new Failed(e)))
             .Run(_materializer);
 
     private static void Send(TestPublisher.Probe<int> up, params int[] elements)

@@ -2,8 +2,10 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Provider.Stages.StageFixtures;
 
@@ -19,8 +21,8 @@ public sealed class EvaluationBatchSpec : Akka.TestKit.Xunit2.TestKit
 
     public EvaluationBatchSpec() : base(TestAkka.Config) => _materializer = OneElementBoundaries(Sys);
 
-    private (TestPublisher.Probe<Segment> Up, TestSubscriber.Probe<Batch> Down) Run(int batchSize) =>
-        this.SourceProbe<Segment>().Via(BatchFlows.Evaluation(batchSize)).ToMaterialized(this.SinkProbe<Batch>(), Keep.Both).Run(_materializer);
+    private (TestPublisher.Probe<ClipEvent> Up, TestSubscriber.Probe<Batch> Down) Run(int batchSize) =>
+        this.SourceProbe<ClipEvent>().Via(new BatchStage(batchSize, windowSamples: 4)).ToMaterialized(this.SinkProbe<Batch>(), Keep.Both).Run(_materializer);
 
     [Fact]
     public void Nothing_is_pulled_or_pushed_before_downstream_requests()

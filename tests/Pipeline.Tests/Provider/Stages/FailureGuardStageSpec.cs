@@ -3,8 +3,10 @@ using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Akka.TestKit;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Provider.Stages.StageFixtures;
 
@@ -26,12 +28,12 @@ public sealed class FailureGuardStageSpec : Akka.TestKit.Xunit2.TestKit
         Sys.EventStream.Subscribe(_skipped.Ref, typeof(ClipSkipped));
     }
 
-    private (TestPublisher.Probe<DecodeOutcome> Up, TestSubscriber.Probe<DecodeOutcome> Down) Run(int window, double maxFraction, long earlierSuccesses = 0) =>
-        this.SourceProbe<DecodeOutcome>().Via(new FailureGuardStage(window, maxFraction, earlierSuccesses))
-            .ToMaterialized(this.SinkProbe<DecodeOutcome>(), Keep.Both).Run(_materializer);
+    private (TestPublisher.Probe<ClipEvent> Up, TestSubscriber.Probe<ClipEvent> Down) Run(int window, double maxFraction, long earlierSuccesses = 0) =>
+        this.SourceProbe<ClipEvent>().Via(new FailureGuardStage(new FailurePolicy(window, maxFraction) { EarlierSuccesses = earlierSuccesses }))
+            .ToMaterialized(this.SinkProbe<ClipEvent>(), Keep.Both).Run(_materializer);
 
     /// <summary>Sends each outcome and expects it downstream, the same value.</summary>
-    private static void PassThrough(TestPublisher.Probe<DecodeOutcome> up, TestSubscriber.Probe<DecodeOutcome> down, params DecodeOutcome[] outcomes)
+    private static void PassThrough(TestPublisher.Probe<ClipEvent> up, TestSubscriber.Probe<ClipEvent> down, params ClipEvent[] outcomes)
     {
         foreach (var outcome in outcomes)
         {

@@ -1,7 +1,7 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Tests.Support;
 
 using static Pipeline.Tests.Provider.Stages.StageFixtures;

@@ -2,11 +2,13 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.TestKit;
 using Pipeline.Streams.Audio;
-using Pipeline.Streams.Provider;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
 
 namespace Pipeline.Tests.Provider.Stages;
 
-/// <summary>Clips, decode outcomes and segments for the stage specs, and the materializer they run on.</summary>
+/// <summary>Clips, their audio and windows for the stage specs, and the materializer they run on.</summary>
 public static class StageFixtures
 {
     /// <summary>How long a spec waits to see that nothing is pulled or pushed.</summary>
@@ -30,12 +32,12 @@ public static class StageFixtures
         new(Clip(index), failure, $"clip {index} is not audio");
 
     /// <summary>A window of clip <paramref name="clip"/> whose samples all equal the clip's index.</summary>
-    public static Segment Segment(int clip, int length = 4) => new(Clip(clip), 0, Enumerable.Repeat((float)clip, length).ToArray());
+    public static Window Window(int clip, int length = 4) => new(Clip(clip), 0, Enumerable.Repeat((float)clip, length).ToArray());
 
-    /// <summary>Sends one <see cref="Segment(int, int)"/> per clip index, in order.</summary>
-    public static void Send(TestPublisher.Probe<Segment> up, IEnumerable<int> clips)
+    /// <summary>Sends one <see cref="Window(int, int)"/> per clip index, in order.</summary>
+    public static void Send(TestPublisher.Probe<ClipEvent> up, IEnumerable<int> clips)
     {
         foreach (var clip in clips)
-            up.SendNext(Segment(clip));
+            up.SendNext(Window(clip));
     }
 }

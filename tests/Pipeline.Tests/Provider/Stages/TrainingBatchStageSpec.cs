@@ -2,8 +2,10 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Pipeline.Shared;
-using Pipeline.Streams.Provider;
-using Pipeline.Streams.Provider.Stages;
+using Pipeline.Streams.Clips;
+using Pipeline.Streams.Graph;
+using Pipeline.Streams.Windows;
+using Pipeline.Streams.Graph.Stages;
 using Pipeline.Tests.Support;
 using static Pipeline.Tests.Provider.Stages.StageFixtures;
 
@@ -11,7 +13,7 @@ namespace Pipeline.Tests.Provider.Stages;
 
 /// <summary>
 /// Training batches, driven by stream probes: full batches in arrival order, the last one as full as it gets, and
-/// never a batch of one segment when more than one arrived (batch norm cannot train on it).
+/// never a batch of one window when more than one arrived (batch norm cannot train on it).
 /// </summary>
 public sealed class TrainingBatchStageSpec : Akka.TestKit.Xunit2.TestKit
 {
@@ -19,8 +21,8 @@ public sealed class TrainingBatchStageSpec : Akka.TestKit.Xunit2.TestKit
 
     public TrainingBatchStageSpec() : base(TestAkka.Config) => _materializer = OneElementBoundaries(Sys);
 
-    private (TestPublisher.Probe<Segment> Up, TestSubscriber.Probe<Batch> Down) Run(int batchSize) =>
-        this.SourceProbe<Segment>().Via(BatchFlows.Training(batchSize)).ToMaterialized(this.SinkProbe<Batch>(), Keep.Both).Run(_materializer);
+    private (TestPublisher.Probe<ClipEvent> Up, TestSubscriber.Probe<Batch> Down) Run(int batchSize) =>
+        this.SourceProbe<ClipEvent>().Via(new BatchStage(batchSize, windowSamples: 4, neverLone: true)).ToMaterialized(this.SinkProbe<Batch>(), Keep.Both).Run(_materializer);
 
     [Fact]
     public void Nothing_is_pulled_or_pushed_before_downstream_requests()
@@ -63,7 +65,7 @@ public sealed class TrainingBatchStageSpec : Akka.TestKit.Xunit2.TestKit
 
         var batch = down.ExpectNext();
 
-        Assert.Equal((2, 4, 3), (batch.Count, batch.SegmentSamples, batch.TagCount));
+        Assert.Equal((2, 4, 3), (batch.Count, batch.WindowSamples, batch.TagCount));
         Assert.Equal([7, 4], batch.Clips.ToArray());
         Assert.Equal([7, 7, 7, 7, 4, 4, 4, 4], batch.Samples);
         Assert.Equal([.. Clip(7).Labels, .. Clip(4).Labels], batch.Labels);
@@ -162,6 +164,6 @@ public sealed class TrainingBatchStageSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_batch_size_below_one_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingBatchStage(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchStage(0, 4, neverLone: true));
     }
 }
