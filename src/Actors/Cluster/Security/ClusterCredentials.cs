@@ -40,8 +40,8 @@ public sealed class ClusterCredentials : IDisposable
         try
         {
             node = ReadNode(nodePath, ReadPassword(passwordPath), passwordPath);
-            CheckDates(authority, authorityPath, now);
             CheckDates(node, nodePath, now);
+            CheckDates(authority, authorityPath, now);
             if (PeerCertificateValidator.ChainsTo(node, authority, now) is { } problem)
                 throw Problem(nodePath, $"{problem} (it and {AuthorityFile} come from different cluster-certs runs: copy the whole folder)");
             return new ClusterCredentials(node, authority);
