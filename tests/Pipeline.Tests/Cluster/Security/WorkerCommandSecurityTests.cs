@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Pipeline.Host.Cli;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Support.Datasets;
@@ -57,5 +58,22 @@ public sealed class WorkerCommandSecurityTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains($"cluster TLS: {Path.Combine(certificates, "node.pass")}: missing (copy the whole folder that pipeline cluster-certs wrote)", errors);
+    }
+
+    [Fact]
+    public async Task A_worker_with_another_clusters_certificate_is_refused_and_exits_with_one_line()
+    {
+        var ours = _dir.File("ours");
+        var theirs = _dir.File("theirs");
+        Assert.Equal(0, CliRunner.Run("cluster-certs", "--out", ours).Code);
+        Assert.Equal(0, CliRunner.Run("cluster-certs", "--out", theirs).Code);
+        await using var nodes = new TlsNodes();
+        var coordinator = Akka.Cluster.Cluster.Get(await nodes.StartSeed(ours)).SelfAddress;
+
+        var (code, errors) = Worker("-D", $"pipeline.cluster.trainer-port={coordinator.Port}", "-D", $"pipeline.cluster.tls.dir={theirs}");
+
+        Assert.Equal(ExitCodes.UsageOrConfiguration, code);
+        Assert.Contains(errors, line => line.StartsWith("cluster TLS: TLS handshake failed on outbound connection to ") &&
+                                        line.Contains($":{coordinator.Port}]: the peer refused this node's certificate"));
     }
 }
