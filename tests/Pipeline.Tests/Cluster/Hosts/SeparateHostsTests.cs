@@ -25,13 +25,7 @@ public sealed class SeparateHostsTests : IDisposable
         _dir.Dispose();
     }
 
-    private string Certificates(string name)
-    {
-        var folder = _dir.File(name);
-        var (code, _, error) = CliRunner.Run("cluster-certs", "--out", folder);
-        Assert.True(code == 0, error);
-        return folder;
-    }
+    private string Certificates(string name) => CertificateFolders.Make(_dir, name);
 
     /// <summary>A node on <paramref name="host"/> whose trainer (the seed) is <paramref name="trainer"/>.</summary>
     private NamespaceProcess Node(NetworkHost host, NetworkHost trainer, string? tls, params string[] more)

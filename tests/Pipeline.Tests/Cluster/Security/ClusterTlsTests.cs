@@ -15,13 +15,7 @@ public sealed class ClusterTlsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Certificates(string name)
-    {
-        var folder = _dir.File(name);
-        var (code, _, error) = CliRunner.Run("cluster-certs", "--out", folder);
-        Assert.True(code == 0, error);
-        return folder;
-    }
+    private string Certificates(string name) => CertificateFolders.Make(_dir, name);
 
     private static Address AddressOf(ActorSystem system) => Akka.Cluster.Cluster.Get(system).SelfAddress;
 

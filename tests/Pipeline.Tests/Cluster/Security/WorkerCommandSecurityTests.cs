@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Pipeline.Host.Cli;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Support.Datasets;
@@ -50,8 +49,7 @@ public sealed class WorkerCommandSecurityTests : IDisposable
     [Fact]
     public void A_worker_whose_certificate_folder_lacks_a_file_stops_with_one_line_naming_it()
     {
-        var certificates = _dir.File("certificates");
-        Assert.Equal(0, CliRunner.Run("cluster-certs", "--out", certificates).Code);
+        var certificates = CertificateFolders.Make(_dir, "certificates");
         File.Delete(Path.Combine(certificates, "node.pass"));
 
         var (code, errors) = Worker("-D", "pipeline.cluster.hostname=10.77.0.2", "-D", $"pipeline.cluster.tls.dir={certificates}");
@@ -63,10 +61,8 @@ public sealed class WorkerCommandSecurityTests : IDisposable
     [Fact]
     public async Task A_worker_with_another_clusters_certificate_is_refused_and_exits_with_one_line()
     {
-        var ours = _dir.File("ours");
-        var theirs = _dir.File("theirs");
-        Assert.Equal(0, CliRunner.Run("cluster-certs", "--out", ours).Code);
-        Assert.Equal(0, CliRunner.Run("cluster-certs", "--out", theirs).Code);
+        var ours = CertificateFolders.Make(_dir, "ours");
+        var theirs = CertificateFolders.Make(_dir, "theirs");
         await using var nodes = new TlsNodes();
         var coordinator = Akka.Cluster.Cluster.Get(await nodes.StartSeed(ours)).SelfAddress;
 
