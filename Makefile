@@ -7,7 +7,7 @@ BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 TORCH ?=
 TORCH_BACKEND := $(if $(TORCH),-p:TorchBackend=$(TORCH))
 
-.PHONY: bootstrap restore build test test-reliability bench demo clean
+.PHONY: bootstrap restore build test test-reliability test-cluster bench demo clean
 
 bootstrap:
 	scripts/bootstrap
@@ -20,7 +20,7 @@ build: restore
 
 # scripts/test repeats each failure's name and message at the end of the output (CI keeps only the tail).
 test: build
-	CONFIGURATION=$(CONFIGURATION) scripts/test "Category!=Reliability"
+	CONFIGURATION=$(CONFIGURATION) scripts/test "Category!=Reliability&Category!=Cluster"
 
 # The main job: synth a demo corpus, extract, train, evaluate, tag; prints a summary (see scripts/demo).
 demo: build
@@ -29,6 +29,11 @@ demo: build
 # Slow fault-injection suite (kill -9, disk full, memory bounds); not part of `make test`.
 test-reliability: build
 	CONFIGURATION=$(CONFIGURATION) scripts/test "Category=Reliability"
+
+# Cluster nodes on separate hosts (network namespaces on a bridge, links cut and restored); root only, slow, not part
+# of `make test`.
+test-cluster: build
+	CONFIGURATION=$(CONFIGURATION) scripts/test "Category=Cluster"
 
 # Writes its report to .bench/report.md and prints it.
 bench: build

@@ -19,7 +19,7 @@ public static class ClusterSetup
     /// <param name="portOverride">Listen here instead (0: any free port); the node then joins by <see cref="Join"/>.</param>
     public static Config For(ClusterSettings settings, string role, int? portOverride = null)
     {
-        var seedNodes = portOverride is null ? $"\"akka.tcp://{SystemName}@{settings.TrainerHost}:{settings.TrainerPort}\"" : "";
+        var seedNodes = portOverride is null ? $"\"{settings.Security.Protocol}://{SystemName}@{settings.TrainerHost}:{settings.TrainerPort}\"" : "";
         var port = portOverride ?? (role == ClusterWorkersActor.TrainerRole ? settings.TrainerPort : settings.WorkerPort);
         var hostname = role == ClusterWorkersActor.TrainerRole ? settings.TrainerHost : settings.Hostname;
         var seconds = settings.DownUnreachableAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);

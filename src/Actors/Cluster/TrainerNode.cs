@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Pipeline.Actors.Cluster.Security;
 using Pipeline.Model.Models;
 using Serilog;
 
@@ -26,7 +27,7 @@ public sealed class TrainerNode
 
     public static async Task<TrainerNode> StartAsync(ClusterSettings cluster, Config config, int streamBuffer, CancellationToken cancellation)
     {
-        var system = ActorSystem.Create(ClusterSetup.SystemName, ClusterSetup.For(cluster, ClusterWorkersActor.TrainerRole).WithFallback(config));
+        var system = SecureClusterSystem.Create(cluster.Security, ClusterSetup.For(cluster, ClusterWorkersActor.TrainerRole).WithFallback(config));
         var registry = system.ActorOf(ClusterWorkersActor.Props(), "workers");
         var coordinator = system.ActorOf(EpochCoordinatorActor.Props(registry, cluster.WorkerWait, streamBuffer), "epochs");
         Log.Information("trainer node at {Address}; waiting up to {Wait} for {Workers} worker(s) (start them with the worker command)",

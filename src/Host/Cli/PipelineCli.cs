@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Actors.Cluster.Security;
 using Pipeline.Host.Commands;
 using Pipeline.Host.Configuration;
 using Pipeline.Host.Logging;
@@ -25,6 +26,7 @@ public static class PipelineCli
         root.Subcommands.Add(ModelCommand.Build(output));
         root.Subcommands.Add(ProviderCommand.Build(output));
         root.Subcommands.Add(WorkerCommand.Build(output));
+        root.Subcommands.Add(ClusterCertsCommand.Build(output));
         return root;
     }
 
@@ -73,5 +75,5 @@ public static class PipelineCli
 
     /// <summary>Problems with what the user asked for or gave us (exit code 2), as opposed to failures while working.</summary>
     private static bool IsUsageError(Exception e) =>
-        e is ConfigurationException or UsageException or MetadataException or CacheMismatchException;
+        e is ConfigurationException or UsageException or MetadataException or CacheMismatchException or ClusterSecurityException;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Security;
 using Pipeline.Actors.Composition;
 using Pipeline.Host.Cli;
 using Pipeline.Streams.Datasets;
@@ -39,7 +40,7 @@ public static class WorkerCommand
     private static async Task<int> RunAsync(CommandContext context, ExtractedDataset dataset, CancellationToken cancellation)
     {
         var settings = context.Settings;
-        var system = ActorSystem.Create(ClusterSetup.SystemName,
+        var system = SecureClusterSystem.Create(settings.Cluster.Security,
             ClusterSetup.For(settings.Cluster, ClusterWorkersActor.WorkerRole).WithFallback(context.Layers.Merged));
         var provider = new DataProvider(settings.Provider);
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, system);
@@ -59,6 +60,8 @@ public static class WorkerCommand
             Log.Information("leaving the cluster");
             await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         }
+        if (SecureClusterSystem.Refusal(system) is { } refusal)
+            throw new ClusterSecurityException(refusal);
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Security;
 using Pipeline.Host.Logging;
 using Pipeline.Model.Models;
 using Pipeline.Model.Training;
@@ -184,7 +185,10 @@ public sealed record PipelineSettings(
         WorkerWait: r.Duration("pipeline.cluster.worker-wait", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
         RemoteEvaluation: r.Bool("pipeline.cluster.remote-evaluation"),
         DownUnreachableAfter: r.Duration("pipeline.cluster.down-unreachable-after", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
-        StreamRefBuffer: r.Int("pipeline.cluster.stream-ref-buffer", min: 1, max: 1_024));
+        StreamRefBuffer: r.Int("pipeline.cluster.stream-ref-buffer", min: 1, max: 1_024),
+        Security: new ClusterSecurity(
+            r.String("pipeline.cluster.tls.dir", allowEmpty: true) is { Length: > 0 } tls ? Path.GetFullPath(tls) : null,
+            r.Bool("pipeline.cluster.allow-insecure")));
 
     private static LoggingSettings ReadLogging(SettingsReader r) => new(
         Level: r.Choice("pipeline.logging.level", new Dictionary<string, LogEventLevel>

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Security;
 using Pipeline.Actors.Decoding;
 using Pipeline.Model.Training;
 using Pipeline.Model.Training.Schedules;
@@ -20,7 +21,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
 {
     public static readonly ClusterSettings Settings = new(
         Enabled: true, Hostname: "127.0.0.1", TrainerHost: "127.0.0.1", TrainerPort: 0, WorkerPort: 0, Workers: 2,
-        WorkerWait: TimeSpan.FromSeconds(30), RemoteEvaluation: true, DownUnreachableAfter: TimeSpan.FromSeconds(1), StreamRefBuffer: 4);
+        WorkerWait: TimeSpan.FromSeconds(30), RemoteEvaluation: true, DownUnreachableAfter: TimeSpan.FromSeconds(1), StreamRefBuffer: 4,
+        Security: new ClusterSecurity(TlsDirectory: null, AllowInsecure: false));
 
     private readonly List<ActorSystem> _workers = [];
     private int _decoded;
