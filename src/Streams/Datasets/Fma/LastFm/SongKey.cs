@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using Pipeline.Streams.Datasets.Text;
 
 namespace Pipeline.Streams.Datasets.Fma.LastFm;
 
@@ -8,7 +7,7 @@ namespace Pipeline.Streams.Datasets.Fma.LastFm;
 /// The form in which an artist name or a song title is compared across catalogues (FMA's tracks.csv, the MSD's
 /// track_metadata.db), applied the same way to both sides and to artists and titles alike:
 /// <list type="number">
-/// <item>accents and case: compatibility-decomposed, combining marks dropped, lower-cased ("Beyoncé" = "beyonce");</item>
+/// <item>accents and case: lower-cased, letters folded to their base letters (<see cref="AccentFolding"/>: "Beyoncé" = "beyonce");</item>
 /// <item>bracketed notes that name a version ("(Radio Edit)", "[Remastered 2009]", "(feat. X)") and such a note after
 /// a dash ("Song - Live") are dropped; other brackets ("(Part 2)") stay;</item>
 /// <item>a "feat." part and what follows it ("A feat. B", "Song ft. X", "featuring") is dropped;</item>
@@ -22,7 +21,7 @@ public static partial class SongKey
 {
     public static string Of(string name)
     {
-        var text = Fold(name);
+        var text = AccentFolding.Fold(name);
         text = Bracketed().Replace(text, m => VersionWord().IsMatch(m.Groups["inner"].Value) ? " " : m.Value);
         text = DashNote().Replace(text, m => VersionWord().IsMatch(m.Groups["note"].Value) ? "" : m.Value);
         text = Featuring().Replace(text, "");
@@ -32,16 +31,6 @@ public static partial class SongKey
         if (words.Count > 1 && words[0] == "the")
             words.RemoveAt(0);
         return string.Concat(words);
-    }
-
-    private static string Fold(string name)
-    {
-        var decomposed = name.Normalize(NormalizationForm.FormKD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-                folded.Append(c);
-        return folded.ToString().ToLowerInvariant();
     }
 
     [GeneratedRegex(@"\s*[\(\[\{](?<inner>[^\(\)\[\]\{\}]*)[\)\]\}]")]
