@@ -27,7 +27,7 @@ public sealed class JamendoReader(JamendoSettings settings) : IDatasetReader
             var file = Path.Combine(splitFolder, $"{JamendoSubsets.FileStem(settings.Subset)}-{suffix}.tsv");
             if (!File.Exists(file))
                 throw new MetadataException(file, null,
-                    $"the {suffix} file of MTG-Jamendo's split {settings.Split} for the {JamendoSubsets.NameOf(settings.Subset)} tags is missing " +
+                    $"the {suffix} file of MTG-Jamendo's split {settings.Split} for the tag set '{JamendoSubsets.NameOf(settings.Subset)}' is missing " +
                     $"(each split folder holds {JamendoSubsets.FileStem(settings.Subset)}-train.tsv, -validation.tsv and -test.tsv)");
             foreach (var row in JamendoSplitFile.Read(file))
             {
