@@ -21,7 +21,7 @@ public static class ExtractCommand
         var audio = new Option<bool>("--audio") { Description = "Also decode and downsample the audio into the cache" };
         var limit = new Option<int?>("--limit") { Description = "Keep this many clips after shuffling (-1: all; default pipeline.dataset.limit)" };
 
-        var command = new Command("extract", "Turn a dataset (MagnaTagATune, FMA, MSD) into labelled training data") { dataset, source, outDir, audio, limit };
+        var command = new Command("extract", "Turn a dataset (MagnaTagATune, FMA, MSD, MTG-Jamendo) into labelled training data") { dataset, source, outDir, audio, limit };
         command.SetAction(async (parse, cancellation) =>
         {
             var context = CommandContext.Create("extract", parse, output);
@@ -79,6 +79,8 @@ public static class ExtractCommand
     {
         Log.Information("extracted {Ok} of {Total} clips ({Failed} failed) in {Seconds:F1} s", summary.ClipsOk, summary.ClipsTotal, summary.ClipsFailed, summary.Seconds);
         output.WriteLine($"dataset      {summary.Dataset} ({summary.ClipsInMetadata} clips in the metadata, {summary.ClipsAfterLimit} after the limit, {summary.DroppedWithoutTags} without a kept tag)");
+        foreach (var report in summary.MetadataReports)
+            output.WriteLine($"metadata     {report}");
         output.WriteLine($"splits       train {summary.Splits["train"]}, valid {summary.Splits["valid"]}, test {summary.Splits["test"]}");
         output.WriteLine($"tags         {summary.Tags.Count}: {string.Join(", ", summary.Tags.Take(15))}{(summary.Tags.Count > 15 ? ", ..." : "")}");
         output.WriteLine($"audio        {(summary.Audio ? $"{summary.ClipsOk} clips cached at {summary.SampleRate} Hz ({summary.ClipsAlreadyCached} were already), {summary.ShardsWritten} shards written" : "not decoded (add --audio)")}");

@@ -7,10 +7,6 @@ using Pipeline.Model.Training.Schedules;
 using Pipeline.Synth;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Audio.Pcm;
-using Pipeline.Streams.Datasets;
-using Pipeline.Streams.Datasets.Fma;
-using Pipeline.Streams.Datasets.Msd;
-using Pipeline.Streams.Datasets.Mtat;
 using Pipeline.Streams.Extraction;
 using Pipeline.Streams.Graph;
 using Pipeline.Streams.Windows;
@@ -36,7 +32,7 @@ public sealed record PipelineSettings(
 {
     public static PipelineSettings Read(SettingsReader r) => new(
         ReadAudio(r),
-        ReadDataset(r),
+        DatasetSettingsReader.Read(r),
         ReadExtraction(r),
         ReadProvider(r),
         ModelSettingsReader.Read(r),
@@ -72,45 +68,6 @@ public sealed record PipelineSettings(
         }),
         LibSndFile: r.String("pipeline.audio.libsndfile"),
         StatedLengthTolerance: r.Duration("pipeline.audio.stated-length-tolerance", TimeSpan.Zero, TimeSpan.FromHours(1)));
-
-    private static DatasetSettings ReadDataset(SettingsReader r)
-    {
-        var validFraction = r.Double("pipeline.dataset.valid-fraction", 0, 1);
-        var testFraction = r.Double("pipeline.dataset.test-fraction", 0, 1);
-        if (validFraction + testFraction >= 1)
-            throw r.Problem("pipeline.dataset.test-fraction", testFraction.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "valid-fraction + test-fraction must leave some clips for training (sum below 1)");
-        var mtat = new MtatSettings(
-            AnnotationsFile: r.String("pipeline.dataset.mtat.annotations"),
-            TrainFolders: r.String("pipeline.dataset.mtat.train-folders"),
-            ValidFolders: r.String("pipeline.dataset.mtat.valid-folders"),
-            TestFolders: r.String("pipeline.dataset.mtat.test-folders"));
-        return new DatasetSettings(
-            Seed: r.Int("pipeline.dataset.seed"),
-            Limit: r.Int("pipeline.dataset.limit", min: -1),
-            TopTags: r.Int("pipeline.dataset.top-tags", min: 1, max: 100_000),
-            ValidFraction: validFraction,
-            TestFraction: testFraction,
-            Mtat: mtat,
-            MtatSplit: r.Choice("pipeline.dataset.mtat.split", new Dictionary<string, SplitMode>
-            {
-                ["folders"] = SplitMode.Published,
-                ["random"] = SplitMode.Random,
-            }),
-            Fma: new FmaSettings(
-                MetadataFolder: r.String("pipeline.dataset.fma.metadata-folder"),
-                Subset: r.Choice("pipeline.dataset.fma.subset", FmaSubsets.Names.ToDictionary(n => n, FmaSubsets.Parse)),
-                TagSource: r.Choice("pipeline.dataset.fma.tag-source", FmaTagSources.Names.ToDictionary(n => n, FmaTagSources.Parse))),
-            FmaSplit: r.Choice("pipeline.dataset.fma.split", new Dictionary<string, SplitMode>
-            {
-                ["published"] = SplitMode.Published,
-                ["random"] = SplitMode.Random,
-            }),
-            Msd: new MsdSettings(
-                DatabaseFile: r.String("pipeline.dataset.msd.database"),
-                PathMapFile: r.String("pipeline.dataset.msd.path-map"),
-                MinTagValue: r.Double("pipeline.dataset.msd.min-tag-value", 0, 100)));
-    }
 
     private static ExtractionSettings ReadExtraction(SettingsReader r) => new(
         ShardBytes: r.Int("pipeline.extraction.shard-megabytes", min: 1, max: 65_536) * 1024L * 1024L);

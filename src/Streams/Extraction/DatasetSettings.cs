@@ -1,5 +1,6 @@
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Datasets.Fma;
+using Pipeline.Streams.Datasets.Jamendo;
 using Pipeline.Streams.Datasets.Msd;
 using Pipeline.Streams.Datasets.Mtat;
 
@@ -16,28 +17,35 @@ public sealed record DatasetSettings(
     SplitMode MtatSplit,
     FmaSettings Fma,
     SplitMode FmaSplit,
-    MsdSettings Msd)
+    MsdSettings Msd,
+    JamendoSettings Jamendo)
 {
-    public static IReadOnlyList<string> Names { get; } = ["mtat", "fma", "msd"];
+    public static IReadOnlyList<string> Names { get; } = ["mtat", "fma", "msd", "jamendo"];
 
     public IDatasetReader ReaderFor(string dataset) => dataset switch
     {
         "mtat" => new MtatReader(Mtat),
         "fma" => new FmaReader(Fma),
         "msd" => new MsdReader(Msd),
+        "jamendo" => new JamendoReader(Jamendo),
         _ => throw new ArgumentException($"unknown dataset '{dataset}'", nameof(dataset)),
     };
 
-    /// <summary>The selection for one dataset; <paramref name="limitOverride"/> is the command line's --limit.</summary>
+    /// <summary>
+    /// The selection for one dataset; <paramref name="limitOverride"/> is the command line's --limit. An MTG-Jamendo
+    /// subset is its own tag set (87 genre tags, 40 instruments, ... in the published splits), so every tag of it is
+    /// kept there, as the benchmark does, whatever top-tags says.
+    /// </summary>
     public SelectionSettings SelectionFor(string dataset, int? limitOverride) => new(
         Seed,
         limitOverride ?? Limit,
-        TopTags,
+        dataset == "jamendo" ? null : TopTags,
         dataset switch
         {
             "mtat" => MtatSplit,
             "fma" => FmaSplit,
             "msd" => SplitMode.Random,
+            "jamendo" => SplitMode.Published,
             _ => throw new ArgumentException($"unknown dataset '{dataset}'", nameof(dataset)),
         },
         ValidFraction,

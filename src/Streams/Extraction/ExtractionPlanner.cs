@@ -6,7 +6,7 @@ namespace Pipeline.Streams.Extraction;
 
 /// <summary>
 /// The metadata steps of extraction, in order: shuffle with the seed, keep the first K clips, rank the tags by
-/// frequency and keep the top N, drop clips left without a kept tag, split into train/valid/test.
+/// frequency and keep the top N (or all), drop clips left without a kept tag, split into train/valid/test.
 /// </summary>
 public static class ExtractionPlanner
 {
@@ -14,7 +14,7 @@ public static class ExtractionPlanner
     {
         var shuffled = Seeds.Shuffled(dataset.Clips, Seeds.For(SeedStream.DatasetOrder, settings.Seed));
         var limited = settings.Limit < 0 ? shuffled : shuffled.Take(settings.Limit).ToList();
-        var tags = TagRanking.TopTags(limited, settings.TopTags);
+        var tags = TagRanking.TopTags(limited, settings.TopTags ?? int.MaxValue);
         var rank = tags.Select((tag, i) => (tag, i)).ToDictionary(t => t.tag, t => t.i, StringComparer.Ordinal);
 
         var tagged = limited

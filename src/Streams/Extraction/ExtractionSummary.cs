@@ -24,6 +24,10 @@ public sealed record ExtractionSummary(
     [property: JsonPropertyName("clips_per_second")] double ClipsPerSecond,
     [property: JsonPropertyName("bytes_written")] long BytesWritten)
 {
+    /// <summary>The summary line of each report the dataset's reader wrote beside the archive (lastfm-match.tsv).</summary>
+    [JsonPropertyName("metadata_reports")]
+    public IReadOnlyList<string> MetadataReports { get; init; } = [];
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public void Write(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, Options) + "\n");

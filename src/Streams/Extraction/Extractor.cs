@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Shared.IO;
 using Pipeline.Streams.Audio;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Clips;
@@ -8,7 +9,7 @@ namespace Pipeline.Streams.Extraction;
 
 /// <summary>
 /// The extract command's work, step by step: read the metadata, plan (shuffle, limit, top tags, drop untagged,
-/// split), write the archive, then either decode the audio into the cache or at least check every file is there,
+/// split), write the archive and the reader's reports, then either decode the audio into the cache or at least check every file is there,
 /// and finally failed.tsv and summary.json.
 /// </summary>
 public sealed class Extractor(SelectionSettings selection, long shardBytes)
@@ -25,6 +26,11 @@ public sealed class Extractor(SelectionSettings selection, long shardBytes)
             plan.Tags.Count, plan.ClipsAfterLimit, plan.DroppedWithoutTags,
             plan.SplitCounts[Split.Train], plan.SplitCounts[Split.Valid], plan.SplitCounts[Split.Test]);
         ArchiveWriter.Write(output, plan, selection);
+        foreach (var report in dataset.Reports ?? [])
+        {
+            AtomicFile.WriteAllText(Path.Combine(output, report.FileName), report.Text);
+            Log.Information("{Summary}", report.Summary);
+        }
 
         var clips = plan.Clips.Select((c, i) => new ClipRef(i, c.Clip.Id, Path.Combine(dataset.AudioRoot, c.Clip.AudioPath), [],
             StatedLengthOf(c.Clip, dataset))).ToList();
@@ -60,7 +66,10 @@ public sealed class Extractor(SelectionSettings selection, long shardBytes)
             ShardsWritten: result.ShardsWritten,
             Seconds: Math.Round(watch.Elapsed.TotalSeconds, 3),
             ClipsPerSecond: Math.Round(processed / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), 1),
-            BytesWritten: result.BytesWritten + ArchiveBytes(output));
+            BytesWritten: result.BytesWritten + ArchiveBytes(output))
+        {
+            MetadataReports = dataset.Reports?.Select(r => r.Summary).ToList() ?? [],
+        };
         summary.Write(Path.Combine(output, ArchiveFiles.Summary));
         foreach (var failure in result.Failures)
             Log.Debug("failed: {Path}: {Reason}", failure.Path, failure.Reason);

@@ -1,5 +1,6 @@
 using Pipeline.Shared.IO;
 using System.Text;
+using Pipeline.Streams.Datasets.Text;
 
 namespace Pipeline.Streams.Extraction;
 
@@ -11,9 +12,7 @@ public sealed record FailedClip(string ClipId, string Path, string Reason)
     {
         var text = new StringBuilder("path\treason\tclip_id\n");
         foreach (var f in failures)
-            text.Append(Clean(f.Path)).Append('\t').Append(Clean(f.Reason)).Append('\t').Append(Clean(f.ClipId)).Append('\n');
+            text.Append(TsvField.Clean(f.Path)).Append('\t').Append(TsvField.Clean(f.Reason)).Append('\t').Append(TsvField.Clean(f.ClipId)).Append('\n');
         AtomicFile.WriteAllText(file, text.ToString());
     }
-
-    private static string Clean(string value) => value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
 }

@@ -17,7 +17,7 @@ public sealed class DecoderConformanceTests
     private static readonly double LimitInLsb = 1 / Math.Sqrt(12);
 
     /// <summary>
-    /// None: NLayer 3.0.1 failed M2L3_compl24 (RMS 54 LSB) until src/Streams/Audio/Decoders/NLayerBandTableFix.cs
+    /// None: NLayer 3.0.1 failed M2L3_compl24 (RMS 54 LSB) until src/Streams/Audio/Pcm/NLayerBandTableFix.cs
     /// corrected its MPEG-2 24 kHz band table; a decoder that stops conforming fails here.
     /// </summary>
     private static readonly HashSet<(Mp3Decoder, string)> KnownToFail = [];

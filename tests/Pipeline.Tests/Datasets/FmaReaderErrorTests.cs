@@ -136,7 +136,7 @@ public sealed class FmaReaderErrorTests : FmaReaderTestBase
     public void The_metadata_folder_comes_from_the_settings()
     {
         FmaFixture.Write(_dir.Path, Tracks, metadataFolder: "meta");
-        var settings = new FmaSettings("meta", FmaSubset.Small, FmaTagSource.Genres);
+        var settings = TestSettings.Defaults.Dataset.Fma with { MetadataFolder = "meta", Subset = FmaSubset.Small, TagSource = FmaTagSource.Genres };
 
         var metadata = new FmaReader(settings).Read(_dir.Path);
 

@@ -157,7 +157,7 @@ public sealed class MsdReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_tid_tag_table_without_val_is_reported_as_unreadable()
+    public void A_tid_tag_table_without_val_is_reported_naming_the_column()
     {
         MsdFixture.Write(_dir.Path, Tracks);
         File.Delete(DatabaseFile);
@@ -167,7 +167,7 @@ public sealed class MsdReaderTests : IDisposable
         var error = Assert.Throws<MetadataException>(() => Read());
 
         Assert.Equal(DatabaseFile, error.File);
-        Assert.Contains("no such column: val", error.Message);
+        Assert.Contains("the table 'tid_tag' has no column 'val'", error.Message);
     }
 
     [Fact]

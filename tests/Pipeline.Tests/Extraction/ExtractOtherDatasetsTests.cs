@@ -6,7 +6,7 @@ using Pipeline.Tests.Support.Datasets;
 
 namespace Pipeline.Tests.Extraction;
 
-/// <summary>The extract command on FMA- and MSD-format fixtures, audio included (44.1 kHz stereo MP3s for FMA).</summary>
+/// <summary>The extract command on FMA- and MSD-format fixtures, audio included (44.1 kHz stereo MP3s for FMA), and FMA with Last.fm tags.</summary>
 [Collection(GlobalLoggerCollection.Name)]
 public sealed class ExtractOtherDatasetsTests : IDisposable
 {
@@ -63,6 +63,27 @@ public sealed class ExtractOtherDatasetsTests : IDisposable
         Assert.Equal(13, summary.ClipsTotal);
         Assert.Equal(7, summary.DroppedWithoutTags);
         Assert.Equal(new Dictionary<string, int> { ["train"] = 7, ["valid"] = 3, ["test"] = 3 }, summary.Splits);
+    }
+
+    [Fact]
+    public void Fma_with_last_fm_tags_writes_the_match_report_and_prints_its_summary()
+    {
+        var source = _dir.File("fma");
+        FmaLastFmFixture.Write(source);
+        var output = _dir.File("out");
+
+        var (code, text, error) = CliRunner.Run("extract", "--dataset", "fma", "--source", source, "--out", output,
+            "-D", "pipeline.dataset.fma.tag-source=lastfm", "-D", "pipeline.dataset.fma.subset=small");
+
+        Assert.True(code == ExitCodes.Success, error + text);
+        var summary = ExtractionSummary.Read(Path.Combine(output, "summary.json"));
+        Assert.Equal(["Hip-Hop", "pop", "rap", "rnb"], summary.Tags);
+        Assert.Equal(2, summary.ClipsTotal);
+        Assert.Equal(3, summary.DroppedWithoutTags);
+        var line = Assert.Single(summary.MetadataReports);
+        Assert.StartsWith("Last.fm tags: 3 of 5 FMA tracks matched", line);
+        Assert.Contains($"metadata     {line}", text);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(output, "lastfm-match.tsv")).Length);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ExtractionPlannerTests
     private static DatasetMetadata Dataset(params ClipMetadata[] clips) =>
         new("mtat", "/audio", clips, clips.SelectMany(c => c.Tags).Distinct().Order().ToList());
 
-    private static SelectionSettings Selection(int topTags = 50, int limit = -1, SplitMode split = SplitMode.Published, int seed = 42) =>
+    private static SelectionSettings Selection(int? topTags = 50, int limit = -1, SplitMode split = SplitMode.Published, int seed = 42) =>
         new(seed, limit, topTags, split, 0.25, 0.25);
 
     [Fact]
@@ -32,6 +32,17 @@ public sealed class ExtractionPlannerTests
         Assert.Equal(1, plan.DroppedWithoutTags);
         Assert.DoesNotContain(plan.Clips, c => c.Clip.Id == "5");
         Assert.Equal(["rock", "guitar"], plan.Clips.Single(c => c.Clip.Id == "1").Tags.ToArray());
+    }
+
+    [Fact]
+    public void Without_a_top_n_every_tag_is_kept_in_frequency_order()
+    {
+        var dataset = Dataset(Clip("1", "0", "rock", "zither"), Clip("2", "1", "rock"), Clip("3", "2", "ambient"));
+
+        var plan = ExtractionPlanner.Plan(dataset, Selection(topTags: null));
+
+        Assert.Equal(["rock", "ambient", "zither"], plan.Tags);
+        Assert.Equal(0, plan.DroppedWithoutTags);
     }
 
     [Fact]

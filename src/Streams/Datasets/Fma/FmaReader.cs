@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Pipeline.Streams.Datasets.Fma.LastFm;
 using Pipeline.Streams.Datasets.Text;
 
 namespace Pipeline.Streams.Datasets.Fma;
 
 /// <summary>
 /// Reads the Free Music Archive's metadata (tracks.csv with its three-row header, genres.csv) for one subset.
-/// Tags are genre titles from the configured column; the published split comes from (set, split); the audio of
+/// Tags are genre titles from the configured column, or Last.fm tags matched by (artist, name) and (track, title)
+/// (<see cref="FmaLastFmTags"/>); the published split comes from (set, split); the audio of
 /// track N is fma_&lt;subset&gt;/NNN/NNNNNN.mp3 (N / 1000 and N, zero-padded).
 /// </summary>
 public sealed class FmaReader(FmaSettings settings) : IDatasetReader
@@ -17,6 +19,9 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
     public const string SplitField = "split";
     public const string SubsetField = "subset";
     public const string DurationField = "duration";
+    public const string TitleField = "title";
+    public const string ArtistGroup = "artist";
+    public const string NameField = "name";
 
     /// <summary>The small, medium and large subsets hold 30 s clips of the tracks; full holds whole tracks.</summary>
     public const double ClipSeconds = 30;
@@ -27,18 +32,21 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
         var tracksFile = Path.Combine(metadataFolder, TracksFileName);
         if (!File.Exists(tracksFile))
             throw new MetadataException(tracksFile, null, "FMA tracks.csv not found (set pipeline.dataset.fma.metadata-folder or --source)");
-        var genres = FmaGenres.Read(Path.Combine(metadataFolder, FmaGenres.FileName));
-        var knownTitles = genres.Titles.ToHashSet(StringComparer.Ordinal);
+        var lastFm = settings.TagSource == FmaTagSource.LastFm;
+        var genres = lastFm ? null : FmaGenres.Read(Path.Combine(metadataFolder, FmaGenres.FileName));
+        var knownTitles = genres?.Titles.ToHashSet(StringComparer.Ordinal);
 
         using var reader = new DelimitedTextReader(tracksFile, ',');
         var header = FmaTracksHeader.Read(reader, tracksFile);
         var tagField = FmaTagSources.NameOf(settings.TagSource);
         var splitColumn = header.Column(SetGroup, SplitField);
         var subsetColumn = header.Column(SetGroup, SubsetField);
-        var tagColumn = header.Column(TrackGroup, tagField);
+        var tagColumn = lastFm ? -1 : header.Column(TrackGroup, tagField);
+        var (artistColumn, titleColumn) = lastFm ? (header.Column(ArtistGroup, NameField), header.Column(TrackGroup, TitleField)) : (-1, -1);
         var durationColumn = header.OptionalColumn(TrackGroup, DurationField);
 
         var clips = new List<ClipMetadata>();
+        var songs = new List<SongIdentity>();
         var lineOfTrack = new Dictionary<int, long>();
         while (reader.TryRead(out var row))
         {
@@ -59,27 +67,41 @@ public sealed class FmaReader(FmaSettings settings) : IDatasetReader
                 continue;
 
             var split = ParseSplit(tracksFile, row.Line, id, fields[splitColumn].Trim());
-            var tags = settings.TagSource == FmaTagSource.GenreTop
-                ? TopGenre(tracksFile, row.Line, id, fields[tagColumn].Trim(), knownTitles)
-                : GenreTitles(tracksFile, row.Line, id, tagField, fields[tagColumn], genres);
-            var stated = durationColumn is { } column ? StatedSeconds(fields[column]) : null;
-            clips.Add(new ClipMetadata(id.ToString(CultureInfo.InvariantCulture), AudioPathOf(id), tags, split, stated));
+            ImmutableArray<string> tags = settings.TagSource switch
+            {
+                FmaTagSource.LastFm => [],
+                FmaTagSource.GenreTop => TopGenre(tracksFile, row.Line, id, fields[tagColumn].Trim(), knownTitles!),
+                _ => GenreTitles(tracksFile, row.Line, id, tagField, fields[tagColumn], genres!),
+            };
+            var duration = durationColumn is { } column ? Duration(fields[column]) : null;
+            var trackId = id.ToString(CultureInfo.InvariantCulture);
+            if (lastFm)
+                songs.Add(new SongIdentity(trackId, fields[artistColumn].Trim(), fields[titleColumn].Trim(), duration));
+            clips.Add(new ClipMetadata(trackId, AudioPathOf(id), tags, split, StatedSeconds(duration)));
         }
 
         var audioRoot = Path.Combine(sourceDirectory, "fma_" + FmaSubsets.NameOf(settings.Subset));
         var statedSource = durationColumn is null ? null
             : settings.Subset == FmaSubset.Full ? "FMA's tracks.csv (track, duration)"
             : $"FMA's tracks.csv (track, duration), capped at the {ClipSeconds:0} s of an fma_{FmaSubsets.NameOf(settings.Subset)} clip";
-        return new DatasetMetadata("fma", audioRoot, clips, genres.Titles, statedSource);
+        return lastFm
+            ? WithLastFmTags(new DatasetMetadata("fma", audioRoot, clips, [], statedSource), metadataFolder, songs)
+            : new DatasetMetadata("fma", audioRoot, clips, genres!.Titles, statedSource);
     }
 
-    /// <summary>A track's duration as its clip's stated length: whole tracks in fma_full, else at most a 30 s clip.</summary>
-    private double? StatedSeconds(string field)
+    private DatasetMetadata WithLastFmTags(DatasetMetadata metadata, string metadataFolder, IReadOnlyList<SongIdentity> songs)
     {
-        if (!double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) || duration <= 0)
-            return null;
-        return settings.Subset == FmaSubset.Full ? duration : Math.Min(duration, ClipSeconds);
+        var lastFm = FmaLastFmTags.Read(metadataFolder, settings.LastFm, songs);
+        var clips = metadata.Clips.Select((clip, i) => clip with { Tags = lastFm.TagsOfTrack[i] }).ToList();
+        return metadata with { Clips = clips, Vocabulary = lastFm.Vocabulary, Reports = [lastFm.Report] };
     }
+
+    private static double? Duration(string field) =>
+        double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) && duration > 0 ? duration : null;
+
+    /// <summary>A track's duration as its clip's stated length: whole tracks in fma_full, else at most a 30 s clip.</summary>
+    private double? StatedSeconds(double? duration) =>
+        duration is not { } seconds ? null : settings.Subset == FmaSubset.Full ? seconds : Math.Min(seconds, ClipSeconds);
 
     /// <summary>NNN/NNNNNN.mp3, the layout of every fma_* audio archive.</summary>
     public static string AudioPathOf(int trackId) =>

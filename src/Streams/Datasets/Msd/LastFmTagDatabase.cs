@@ -9,7 +9,8 @@ namespace Pipeline.Streams.Datasets.Msd;
 /// </summary>
 public static class LastFmTagDatabase
 {
-    public static readonly IReadOnlyList<string> RequiredTables = ["tids", "tags", "tid_tag"];
+    public static readonly IReadOnlyList<MsdSqlite.Table> RequiredTables =
+        [new("tids", "tid"), new("tags", "tag"), new("tid_tag", "tid", "tag", "val")];
 
     private const string Schema = "expected the Last.fm tag database: tables tids(tid TEXT), tags(tag TEXT), tid_tag(tid INTEGER, tag INTEGER, val FLOAT)";
 
@@ -20,50 +21,15 @@ public static class LastFmTagDatabase
     /// Reads every tag, and for each of <paramref name="trackIds"/> its tags with val &gt;= <paramref name="minTagValue"/>
     /// in tid_tag's order (Last.fm's order within a track); a track the database lacks gets none.
     /// </summary>
-    public static Result Read(string file, IReadOnlyList<string> trackIds, double minTagValue)
-    {
-        if (!File.Exists(file))
-            throw new MetadataException(file, null, "Last.fm tag database not found (set pipeline.dataset.msd.database or --source)");
-
-        var connectionString = new SqliteConnectionStringBuilder
+    public static Result Read(string file, IReadOnlyList<string> trackIds, double minTagValue,
+        string notFound = "Last.fm tag database not found (set pipeline.dataset.msd.database or --source)") =>
+        MsdSqlite.Read(file, notFound, Schema, RequiredTables, connection =>
         {
-            DataSource = file,
-            Mode = SqliteOpenMode.ReadOnly,
-            // The file is read once; a pooled connection would keep it open after the read.
-            Pooling = false,
-        }.ToString();
-        try
-        {
-            using var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            RequireTables(connection, file);
             var (vocabulary, tagByRowId) = ReadTags(connection, file);
             var indexOfTidRowId = ReadTidRowIds(connection, trackIds);
             var tagsOfTrack = ReadTrackTags(connection, file, minTagValue, trackIds.Count, indexOfTidRowId, tagByRowId);
             return new Result(vocabulary, tagsOfTrack);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 26 /* SQLITE_NOTADB */)
-        {
-            throw new MetadataException(file, null, $"the file is not an SQLite database; {Schema}", e);
-        }
-        catch (SqliteException e)
-        {
-            throw new MetadataException(file, null, $"cannot read the database ({e.Message}); {Schema}", e);
-        }
-    }
-
-    private static void RequireTables(SqliteConnection connection, string file)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-        var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var reader = command.ExecuteReader())
-            while (reader.Read())
-                tables.Add(reader.GetString(0));
-        var missing = RequiredTables.Where(t => !tables.Contains(t)).ToList();
-        if (missing.Count > 0)
-            throw new MetadataException(file, null, $"the database has no table {string.Join(", ", missing.Select(t => $"'{t}'"))}; {Schema}");
-    }
+        });
 
     private static (List<string> Vocabulary, Dictionary<long, string> TagByRowId) ReadTags(SqliteConnection connection, string file)
     {

@@ -12,7 +12,9 @@ public sealed record FmaTrack(
     IReadOnlyList<int> Genres,
     IReadOnlyList<int> GenresAll,
     string GenreTop = "",
-    string Title = "Food")
+    string Title = "Food",
+    string Artist = "AWOL",
+    int Duration = 168)
 {
     public IReadOnlyDictionary<(string Group, string Field), string> Overrides { get; init; } =
         new Dictionary<(string Group, string Field), string>();
@@ -157,7 +159,7 @@ public static class FmaFixture
             [("artist", "location")] = "New Jersey, USA",
             [("artist", "longitude")] = "-74.4056612",
             [("artist", "members")] = "Sajje Morocco,Brownbum,ZawidaGod,Custodian of Records,",
-            [("artist", "name")] = "AWOL",
+            [("artist", "name")] = track.Artist,
             [("artist", "tags")] = "['awol']",
             [("artist", "website")] = "http://www.AzillionRecords.blogspot.com",
             [("set", "split")] = track.Split,
@@ -166,7 +168,7 @@ public static class FmaFixture
             [("track", "comments")] = "0",
             [("track", "date_created")] = "2008-11-26 01:48:12",
             [("track", "date_recorded")] = "2008-11-26 00:00:00",
-            [("track", "duration")] = "168",
+            [("track", "duration")] = track.Duration.ToString(CultureInfo.InvariantCulture),
             [("track", "favorites")] = "2",
             [("track", "genre_top")] = track.GenreTop,
             [("track", "genres")] = List(track.Genres),

@@ -1,6 +1,6 @@
 using Pipeline.Tests.Support.RealShaped;
+using static Pipeline.Tests.Support.Datasets.SqliteFixture;
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Pipeline.Tests.Support.Datasets;
 
@@ -85,34 +85,5 @@ public static class MsdFixture
             paths.Add(path);
         }
         return paths;
-    }
-
-    // Unpooled, so the file is closed when the fixture is done and the test's temp folder can go.
-    private static SqliteConnection Open(string file)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = file,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long Insert(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql + "; SELECT last_insert_rowid()";
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return (long)command.ExecuteScalar()!;
     }
 }
