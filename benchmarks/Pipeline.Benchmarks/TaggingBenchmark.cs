@@ -51,8 +51,8 @@ public static class TaggingBenchmark
             var audio = SupervisedDecoders.Start(system, scoring.ClipsAtOnce, settings.Provider.DecodeTimeout, settings.Audio,
                 chunkSamples: batchSize * shape.WindowSamples);
             var scorer = system.ActorOf(ScoringActor.Props(session, tap: null));
-            ScoringRun.Run(system, files, audio, scoring, scorer, RegroupOptions.Mean, FailurePolicy.ReportOnly(Serilog.Log.Logger),
-                settings.Provider.StreamBuffer, outcome =>
+            var outcomes = ScoringGraph.Score(files, audio, scoring, ScoringActor.Flow(scorer), RegroupOptions.Mean, FailurePolicy.ReportOnly(Serilog.Log.Logger));
+            ScoringRun.Run(system, outcomes, settings.Provider.StreamBuffer, outcome =>
                 {
                     if (outcome is not ClipScored file)
                         throw new InvalidOperationException($"{outcome.Clip.AudioPath} was not tagged: {((ClipNotScored)outcome).Reason}");

@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace Pipeline.Shared;
 
 /// <summary>One row of a batch: window <see cref="Window"/> of the clip at index <see cref="Clip"/> of its job.</summary>
-public readonly record struct WindowRow(int Clip, long Window);
+public readonly record struct WindowRow(int Clip, long Window)
+{
+    /// <summary>The row's window as one number, unique in a job (a resumed cluster epoch's record of the windows it trained on).</summary>
+    public long Key => ((long)Clip << 32) | (uint)Window;
+}
 
 /// <summary>
 /// How a clip's audio ended (read to its end, or failed), as a batch carries it: every window of the clip is in that

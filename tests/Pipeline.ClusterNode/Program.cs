@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Membership;
 using Pipeline.Actors.Cluster.Security;
 using Pipeline.Host.Configuration;
 using Serilog;
@@ -9,13 +10,13 @@ using Serilog;
 // SecureClusterSystem over ClusterSetup.For), reduced to what the separate-host tests watch. Standard output gets one
 // line per event: "listening ADDRESS", "up|unreachable|reachable|removed ADDRESS" (cluster members as this node sees
 // them), "received TEXT from ADDRESS" (its inbox actor), "reply TEXT" (answers to --send), "refused: WHY".
-// Usage: pipeline-cluster-node --role trainer|worker [--send TEXT] [-D key=value]...
-//   --send TEXT: every half second, send "TEXT n" to the trainer's inbox (pipeline.cluster.trainer-host/-port).
+// Usage: pipeline-cluster-node --role coordinator|worker [--send TEXT] [-D key=value]...
+//   --send TEXT: every half second, send "TEXT n" to the coordinator's inbox (pipeline.cluster.coordinator-host/-port).
 // Exit codes: 0 stopped, 2 configuration or certificate problem (stderr: one line), 3 refused by a peer's TLS.
 
 Log.Logger = new LoggerConfiguration().MinimumLevel.Information()
     .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose).CreateLogger();
-var role = ClusterWorkersActor.WorkerRole;
+var role = ClusterRoles.Worker;
 string? send = null;
 var defines = new List<string>();
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -50,8 +51,8 @@ system.ActorOf(Props.Create(() => new MemberEvents()), "member-events");
 system.ActorOf(Props.Create(() => new Inbox()), "inbox");
 if (send is not null)
 {
-    var trainerInbox = $"{cluster.Security.Protocol}://{ClusterSetup.SystemName}@{cluster.TrainerHost}:{cluster.TrainerPort}/user/inbox";
-    system.ActorOf(Props.Create(() => new Sender(system.ActorSelection(trainerInbox), send)), "sender");
+    var coordinatorInbox = $"{cluster.Security.Protocol}://{ClusterSetup.SystemName}@{cluster.CoordinatorHost}:{cluster.CoordinatorPort}/user/inbox";
+    system.ActorOf(Props.Create(() => new Sender(system.ActorSelection(coordinatorInbox), send)), "sender");
 }
 
 await system.WhenTerminated;

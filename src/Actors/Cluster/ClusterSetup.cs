@@ -6,22 +6,23 @@ namespace Pipeline.Actors.Cluster;
 
 /// <summary>
 /// The actor-system configuration of a cluster node, from <see cref="ClusterSettings"/>: remoting on the node's
-/// address, the cluster role, the trainer as seed node, the split-brain resolver that takes a dead node out (so its
-/// clips are reassigned), and stream-reference buffers. Every node's system is called <see cref="SystemName"/>.
+/// address, the cluster role, the coordinator as seed node, and the split-brain resolver that takes a dead node out
+/// (its clips have gone to other workers by then). Every node's system is called <see cref="SystemName"/>.
 /// </summary>
 public static class ClusterSetup
 {
     public const string SystemName = "pipeline";
 
-    /// <summary>The largest message a node accepts: a whole clip's windows or a model's weights travel as one.</summary>
-    private const int MaximumFrameBytes = 64 * 1024 * 1024;
+    /// <summary>The largest message a node accepts: twice the largest parcel, since large messages travel in parcels.</summary>
+    private const int MaximumFrameBytes = 4 * Wire.Parcels.MaxBytes;
 
     /// <param name="portOverride">Listen here instead (0: any free port); the node then joins by <see cref="Join"/>.</param>
     public static Config For(ClusterSettings settings, string role, int? portOverride = null)
     {
-        var seedNodes = portOverride is null ? $"\"{settings.Security.Protocol}://{SystemName}@{settings.TrainerHost}:{settings.TrainerPort}\"" : "";
-        var port = portOverride ?? (role == ClusterWorkersActor.TrainerRole ? settings.TrainerPort : settings.WorkerPort);
-        var hostname = role == ClusterWorkersActor.TrainerRole ? settings.TrainerHost : settings.Hostname;
+        var seedNodes = portOverride is null ? $"\"{settings.Security.Protocol}://{SystemName}@{settings.CoordinatorHost}:{settings.CoordinatorPort}\"" : "";
+        var coordinator = role == Membership.ClusterRoles.Coordinator;
+        var port = portOverride ?? (coordinator ? settings.CoordinatorPort : settings.WorkerPort);
+        var hostname = coordinator ? settings.CoordinatorHost : settings.Hostname;
         var seconds = settings.DownUnreachableAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         return ConfigurationFactory.ParseString($$"""
             akka {
@@ -38,20 +39,16 @@ public static class ClusterSetup
                 seed-nodes = [{{seedNodes}}]
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                 split-brain-resolver {
-                  # The trainer is the oldest node: its side survives, and a worker that stops answering is downed.
+                  # The coordinator is the oldest node: its side survives, and a worker that stops answering is downed.
                   active-strategy = keep-oldest
                   stable-after = {{seconds}}s
                   keep-oldest.down-if-alone = off
                 }
               }
-              stream.materializer.stream-ref {
-                buffer-capacity = {{settings.StreamRefBuffer}}
-                subscription-timeout = 60s
-              }
             }
             """);
     }
 
-    /// <summary>Joins a running trainer at <paramref name="seed"/> (tests on loopback pick ports at random).</summary>
+    /// <summary>Joins a running coordinator at <paramref name="seed"/> (tests on loopback pick ports at random).</summary>
     public static void Join(ActorSystem system, Address seed) => Akka.Cluster.Cluster.Get(system).Join(seed);
 }

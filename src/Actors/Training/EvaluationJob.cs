@@ -21,5 +21,8 @@ public sealed record EvaluationJob(
     IClipAudio Audio,
     int BatchSize)
 {
+    /// <summary>Who scores the clips when not this node (the cluster's workers); null: a scorer of this node's own.</summary>
+    public Pipeline.Actors.Scoring.IClipScoring? Scoring { get; init; }
+
     public ScoringShape Shape => new(WindowShape.Adjacent(SampleRate, Provider.WindowSamples), Provider.DecodeParallelism, BatchSize);
 }

@@ -13,7 +13,7 @@ namespace Pipeline.Actors.Training;
 /// <summary>
 /// Scores weight snapshots on a split (the validation split while training goes on, or any split for `evaluate`)
 /// through the scoring graph `tag` runs, with a model instance of its own (its <see cref="ScoringActor"/> child, on a
-/// thread of its own). One snapshot is evaluated at a time and only the newest waits
+/// thread of its own), or on the cluster's workers (<see cref="EvaluationJob.Scoring"/>). One snapshot is evaluated at a time and only the newest waits
 /// (<see cref="NewestSnapshotQueue{T}"/>): a stale one is dropped and its sender told. A clip's prediction is the mean
 /// of its windows; a clip without any window (its file failed to decode) is left out of the metrics.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class EvaluatorActor : ReceiveActor
     private sealed record ScoringFailed(long Version, Exception Cause);
 
     private readonly EvaluationJob _job;
-    private readonly IActorRef _scorer;
+    private readonly IClipScoring _scoring;
     private readonly IMaterializer _materializer;
     private readonly NewestSnapshotQueue<EvaluateSnapshot> _queue = new();
     private UniqueKillSwitch? _stream;
@@ -33,11 +33,11 @@ public sealed class EvaluatorActor : ReceiveActor
     public EvaluatorActor(EvaluationJob job)
     {
         _job = job;
-        _scorer = Context.ActorOf(ScoringActor.Props(() =>
-            new EvaluationSession(job.Model, job.Provider.WindowSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device), job.Precision)), "scorer");
+        _scoring = job.Scoring ?? new LocalScoring(Context.ActorOf(ScoringActor.Props(() =>
+                new EvaluationSession(job.Model, job.Provider.WindowSamples, job.Tags, TorchRuntime.ResolveDevice(job.Device), job.Precision)), "scorer"),
+            job.Audio, job.Shape, job.Provider.Failures);
         _materializer = StreamMaterializer.Create(Context, job.Provider.StreamBuffer);
         Receive<EvaluateSnapshot>(Offer);
-        Receive<WeightsLoaded>(loaded => loaded.Version == _queue.Current?.Snapshot.Version, _ => Score());
         Receive<Scored>(scored => scored.Version == _queue.Current?.Snapshot.Version, Complete);
         Receive<ScoringFailed>(failed => failed.Version == _queue.Current?.Snapshot.Version,
             failed => throw new InvalidOperationException($"validation data failed: {failed.Cause.Message}", failed.Cause));
@@ -60,14 +60,8 @@ public sealed class EvaluatorActor : ReceiveActor
     private void Start(EvaluateSnapshot request)
     {
         _watch = Stopwatch.StartNew();
-        // The weights must be in before the first batch: batches reach the scorer from the stream, not from here.
-        _scorer.Ask<WeightsLoaded>(new LoadWeights(request.Snapshot), Timeout.InfiniteTimeSpan).PipeTo(Self);
-    }
-
-    private void Score()
-    {
-        var version = _queue.Current!.Snapshot.Version;
-        var (killSwitch, scores) = ScoringGraph.Score(_job.Clips, _job.Audio, _job.Shape, ScoringActor.Flow(_scorer), RegroupOptions.Mean, _job.Provider.Failures)
+        var version = request.Snapshot.Version;
+        var (killSwitch, scores) = _scoring.Score(_job.Clips, request.Snapshot)
             .ViaMaterialized(KillSwitches.Single<ClipOutcome>(), Keep.Right)
             .ToMaterialized(Sink.Aggregate<ClipOutcome, ClipScores>(new ClipScores(_job.Clips.Count, _job.Tags.Count), Add), Keep.Both)
             .Run(_materializer);

@@ -49,7 +49,8 @@ public sealed class TrainerActor : ReceiveActor
     protected override void PreStart()
     {
         var device = TorchRuntime.ResolveDevice(_job.Training.Device);
-        _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.WindowSamples, _job.Tags, device, _job.TrainingData.Clips.Count);
+        _session = new TrainingSession(_job.Model, _job.Training, _job.Provider.WindowSamples, _job.Tags, device, _job.TrainingData.Clips.Count,
+            tracksWindows: _job.TrainingData.ResumesByWindows);
         _materializer = StreamMaterializer.Create(Context, _job.Provider.StreamBuffer);
         _effects = new EvaluationEffects(_session, new RunRecorder(_job.Run), _job, _log);
         if (_job.Resume)
@@ -129,7 +130,7 @@ public sealed class TrainerActor : ReceiveActor
         }
         _meter.EpochStarts();
         // A run resumed in the middle of an epoch continues where its checkpoint left off.
-        _epoch = BatchStream.Run(_job.TrainingData.Epoch(_session.Epoch).Skip(_session.StepInEpoch), Self, _materializer);
+        _epoch = BatchStream.Run(_job.TrainingData.Epoch(_session.Epoch, new EpochStart(_session.StepInEpoch, new HashSet<long>(_session.WindowsTrainedInEpoch))), Self, _materializer);
     }
 
     private void Acknowledge(IActorRef stream)

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Pipeline.Actors.Training;
 using Pipeline.Actors.Composition;
 using Pipeline.Host.Cli;
+using Pipeline.Host.Configuration;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Evaluation;
 using Pipeline.Model.Runs;
@@ -52,8 +53,8 @@ public static class EvaluateCommand
         if (!info.Tags.SequenceEqual(dataset.Tags))
             throw new UsageException($"usage error: {checkpointPath} predicts other tags than {dataset.Directory} holds; evaluate on the extraction it was trained on");
 
-        var system = ActorSystem.Create("evaluate", context.Layers.Merged);
-        try
+        await using var node = await PipelineNode.StartAsync("evaluate", context.Layers.Merged, settings.Cluster, ResultShaping.Of(context.Layers), cancellation);
+        var system = node.System;
         {
             using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio with { SampleRate = info.SampleRate }, settings.Provider, system);
             var clips = audio.Clips(split);
@@ -65,6 +66,7 @@ public static class EvaluateCommand
             var job = new EvaluationJob(info.Model, info.Tags, settings.Training.Device, settings.Training.Precision,
                 settings.Provider with { WindowSamples = info.WindowSamples }, info.SampleRate, clips, audio.Audio,
                 settings.Training.EvaluationBatchSize);
+            job = job with { Scoring = node.Scoring(job, remote: true) };
             var completion = new TaskCompletionSource<EvaluationCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(EvaluationRunActor.Props(job, CheckpointWeights.Load(checkpointPath, info), completion), "evaluation");
             var result = await completion.Task.WaitAsync(cancellation);
@@ -78,10 +80,6 @@ public static class EvaluateCommand
             Log.Information("{Split}: ROC-AUC {Roc:F4}, PR-AUC {Pr:F4} on {Clips} clips in {Seconds:F1} s",
                 SplitNames.Of(split), result.Report.RocAucMacro, result.Report.PrAucMacro, result.Report.Clips, result.Duration.TotalSeconds);
             return ExitCodes.Success;
-        }
-        finally
-        {
-            await system.Terminate();
         }
     }
 }

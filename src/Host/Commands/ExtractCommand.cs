@@ -1,5 +1,9 @@
 using System.CommandLine;
-using Akka.Actor;
+using Akka.Streams.Dsl;
+using Pipeline.Actors.Cluster.Work;
+using Pipeline.Actors.Composition;
+using Pipeline.Host.Configuration;
+using Pipeline.Streams.Graph.Stages;
 using Akka.Streams;
 using Pipeline.Actors.Decoding;
 using Pipeline.Host.Cli;
@@ -46,33 +50,35 @@ public static class ExtractCommand
         var selection = settings.Dataset.SelectionFor(datasetName, limit);
         var reader = settings.Dataset.ReaderFor(datasetName);
 
-        ActorSystem? system = null;
+        // Only the audio needs actors: decoders here, or a cluster's workers.
+        await using var node = withAudio
+            ? await PipelineNode.StartAsync("extract", context.Layers.Merged, settings.Cluster, ResultShaping.Of(context.Layers), cancellation)
+            : null;
         SupervisedDecoders? decoders = null;
         AudioExtraction? audio = null;
-        if (withAudio)
+        if (node?.Work is { } work)
         {
-            system = ActorSystem.Create("extract", context.Layers.Merged);
-            decoders = SupervisedDecoders.Start(system, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio);
-            audio = new AudioExtraction(new DataProvider(settings.Provider), decoders, settings.Audio.SampleRate, system);
+            var failures = settings.Provider.Failures;
+            audio = new AudioExtraction((clips, cached) => work.Run(new ExtractionJob(settings.Audio.SampleRate), clips)
+                .SelectMany(JobResults.Events).Via(new FailureGuardStage(failures with { EarlierSuccesses = cached })),
+                settings.Audio.SampleRate, settings.Provider.StreamBuffer, node.System);
+        }
+        else if (node is not null)
+        {
+            decoders = SupervisedDecoders.Start(node.System, settings.Provider.DecodeParallelism, settings.Provider.DecodeTimeout, settings.Audio);
+            audio = new AudioExtraction(AudioExtraction.Local(new DataProvider(settings.Provider), decoders), settings.Audio.SampleRate,
+                settings.Provider.StreamBuffer, node.System);
         }
 
-        try
+        ExtractionSummary summary;
+        using (var progress = new ProgressDisplay("extract", 0, settings.Logging.ProgressInterval))
         {
-            ExtractionSummary summary;
-            using (var progress = new ProgressDisplay("extract", 0, settings.Logging.ProgressInterval))
-            {
-                summary = await new Extractor(selection, settings.Extraction.ShardBytes).RunAsync(reader, source, outPath, audio,
-                    p => progress.Report(p.Done, p.Total, $"{p.Failed} failed"), cancellation);
-            }
-            var restarts = decoders is null ? 0 : (await decoders.StatsAsync()).Restarts;
-            Report(context.Output, summary, outPath, restarts);
-            return ExitCodes.Success;
+            summary = await new Extractor(selection, settings.Extraction.ShardBytes).RunAsync(reader, source, outPath, audio,
+                p => progress.Report(p.Done, p.Total, $"{p.Failed} failed"), cancellation);
         }
-        finally
-        {
-            if (system is not null)
-                await system.Terminate();
-        }
+        var restarts = decoders is null ? 0 : (await decoders.StatsAsync()).Restarts;
+        Report(context.Output, summary, outPath, restarts);
+        return ExitCodes.Success;
     }
 
     private static void Report(TextWriter output, ExtractionSummary summary, string outPath, long restarts)

@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using Akka;
 using Akka.Actor;
+using Akka.Streams.Dsl;
+using Pipeline.Actors.Cluster.Work;
+using Pipeline.Actors.Composition;
+using Pipeline.Host.Configuration;
 using Pipeline.Actors.Decoding;
 using Pipeline.Actors.Scoring;
 using Pipeline.Host.Cli;
@@ -32,12 +37,14 @@ public sealed class InferenceRun : IDisposable
     private readonly CommandContext _context;
     private readonly EvaluationSession _session;
     private readonly LayerTap? _tap;
+    private readonly string? _requestedLayer;
 
-    private InferenceRun(CommandContext context, EvaluationSession session, LayerTap? tap, CheckpointInfo info, string checkpoint, WindowShape shape)
+    private InferenceRun(CommandContext context, EvaluationSession session, LayerTap? tap, string? layer, CheckpointInfo info, string checkpoint, WindowShape shape)
     {
         _context = context;
         _session = session;
         _tap = tap;
+        _requestedLayer = layer;
         Info = info;
         Checkpoint = checkpoint;
         Shape = shape;
@@ -73,7 +80,7 @@ public sealed class InferenceRun : IDisposable
             var shape = hopSeconds is { } h
                 ? WindowShape.WithHop(info.SampleRate, info.WindowSamples, h)
                 : WindowShape.Adjacent(info.SampleRate, info.WindowSamples);
-            return new InferenceRun(context, session, tapped, info, checkpoint, shape);
+            return new InferenceRun(context, session, tapped, layer, info, checkpoint, shape);
         }
         catch (ArgumentException e)
         {
@@ -99,19 +106,18 @@ public sealed class InferenceRun : IDisposable
         Log.Information("{Command}: {Files} files with {Checkpoint} (epoch {Epoch}); windows of {Window:F3} s every {Hop:F3} s at {Rate} Hz; " +
                         "{Decoders} decoders, batches of {Batch}{Layer}", _context.Command, files.Count, Checkpoint, Info.Epoch, Shape.WindowSeconds,
             Shape.HopSeconds, Shape.SampleRate, shape.ClipsAtOnce, shape.BatchSize, Layer is null ? "" : $"; embeddings from {Layer}");
-        var watch = Stopwatch.StartNew();
         var (tagged, failed, windows) = (0, 0, 0L);
-        var system = ActorSystem.Create(_context.Command, _context.Layers.Merged);
-        try
+        await using var node = await PipelineNode.StartAsync(_context.Command, _context.Layers.Merged, settings.Cluster, ResultShaping.Of(_context.Layers),
+            cancellation);
+        // The command prints each failure as a result: the log file keeps its own line, the console does not repeat it.
+        var failures = FailurePolicy.ReportOnly(RunLog.FileOnly);
+        var outcomes = node.Work is { } work ? OnTheCluster(work, files, shape, options, failures) : Here(node.System, files, shape, options, failures);
+        var watch = Stopwatch.StartNew();
+        using (var progress = new ProgressDisplay(_context.Command, files.Count, settings.Logging.ProgressInterval, drawBar))
         {
-            using var progress = new ProgressDisplay(_context.Command, files.Count, settings.Logging.ProgressInterval, drawBar);
             // Rates count from here, not from the first file done.
             progress.Report(0, files.Count, "");
-            var audio = SupervisedDecoders.Start(system, shape.ClipsAtOnce, settings.Provider.DecodeTimeout, settings.Audio with { SampleRate = Shape.SampleRate },
-                chunkSamples: shape.BatchSize * Shape.WindowSamples);
-            var scorer = system.ActorOf(ScoringActor.Props(_session, _tap), "scorer");
-            // The command prints each failure as a result: the log file keeps its own line, the console does not repeat it.
-            await ScoringRun.Run(system, files, audio, shape, scorer, options, FailurePolicy.ReportOnly(RunLog.FileOnly), settings.Provider.StreamBuffer, outcome =>
+            await ScoringRun.Run(node.System, outcomes, settings.Provider.StreamBuffer, outcome =>
             {
                 if (outcome is ClipScored file)
                 {
@@ -127,11 +133,27 @@ public sealed class InferenceRun : IDisposable
                 progress.Report(tagged + failed, files.Count, $"{windows / seconds:F1} windows/s{(failed > 0 ? $", {failed} failed" : "")}");
             }, cancellation);
         }
-        finally
-        {
-            await system.Terminate();
-        }
         return new InferenceSummary(tagged, failed, windows, watch.Elapsed);
+    }
+
+    private Source<ClipOutcome, NotUsed> Here(ActorSystem system, IReadOnlyList<ClipRef> files, ScoringShape shape, RegroupOptions options,
+        FailurePolicy failures)
+    {
+        var settings = _context.Settings;
+        var audio = SupervisedDecoders.Start(system, shape.ClipsAtOnce, settings.Provider.DecodeTimeout, settings.Audio with { SampleRate = Shape.SampleRate },
+            chunkSamples: shape.BatchSize * Shape.WindowSamples);
+        var scorer = system.ActorOf(ScoringActor.Props(_session, _tap), "scorer");
+        return ScoringGraph.Score(files, audio, shape, ScoringActor.Flow(scorer), options, failures);
+    }
+
+    /// <summary>The workers score the files with this checkpoint's weights, sent with the job.</summary>
+    private Source<ClipOutcome, NotUsed> OnTheCluster(ClusterWork work, IReadOnlyList<ClipRef> files, ScoringShape shape, RegroupOptions options,
+        FailurePolicy failures)
+    {
+        using var weights = CheckpointWeights.Load(Checkpoint, Info);
+        var job = new ScoringJob(_context.Command, Shape, shape.BatchSize, Info.Model, [.. Info.Tags], weights.ToBytes(), _context.Settings.Training.Precision,
+            options, _tap is null ? null : _requestedLayer ?? "");
+        return work.Run(job, files).Select(result => ((ScoredResult)result).Outcome).Via(ScoringGraph.Guarded(failures));
     }
 
     public void Dispose()

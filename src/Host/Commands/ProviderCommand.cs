@@ -5,6 +5,7 @@ using Akka.Streams.Dsl;
 using Pipeline.Actors.Composition;
 using Pipeline.Actors.Training;
 using Pipeline.Host.Cli;
+using Pipeline.Host.Configuration;
 using Pipeline.Streams.Datasets;
 using Pipeline.Streams.Extraction;
 using Pipeline.Streams.Graph;
@@ -47,20 +48,20 @@ public static class ProviderCommand
         bool asJson, CancellationToken cancellation)
     {
         var settings = context.Settings;
-        await using var node = await PipelineNode.StartAsync("provider", context.Layers.Merged, settings.Cluster, settings.Provider.StreamBuffer, cancellation);
+        await using var node = await PipelineNode.StartAsync("provider", context.Layers.Merged, settings.Cluster, ResultShaping.Of(context.Layers), cancellation);
         var provider = new DataProvider(settings.Provider);
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
         var clips = audio.Clips(split);
         var repeated = Enumerable.Range(0, repeat).SelectMany(_ => clips).Select((c, i) => c with { Index = i }).ToList();
         var data = node.TrainingData(provider, repeated, audio.Audio, settings.Audio.SampleRate, settings.Training.BatchSize, settings.Training.Seed);
         Log.Information("provider over {Clips} clips x {Epochs} epochs from {Audio}", repeated.Count, epochs,
-            node.IsClusterTrainer ? "the cluster's workers" : audio.Description);
+            node.IsCoordinator ? "the cluster's workers" : audio.Description);
 
         var watch = Stopwatch.StartNew();
         long windows = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
-            await data.Epoch(epoch)
+            await data.Epoch(epoch, EpochStart.Fresh)
                 .RunForeach(batch => windows += batch.Count, StreamMaterializer.Create(node.System, settings.Provider.StreamBuffer))
                 .WaitAsync(cancellation);
         }

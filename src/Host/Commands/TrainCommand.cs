@@ -61,10 +61,10 @@ public static class TrainCommand
                 previous, configHash, run.ResolvedConfig);
         AtomicFile.WriteAllText(run.ResolvedConfig, ResolvedConfig.Render(context.Layers));
 
-        await using var node = await PipelineNode.StartAsync("train", context.Layers.Merged, settings.Cluster, settings.Provider.StreamBuffer, cancellation);
+        await using var node = await PipelineNode.StartAsync("train", context.Layers.Merged, settings.Cluster, ResultShaping.Of(context.Layers), cancellation);
         var provider = new DataProvider(settings.Provider);
         using var audio = DatasetAudio.Open(dataset, settings.AudioSource, settings.Audio, settings.Provider, node.System);
-        Log.Information(node.IsClusterTrainer ? "workers decode; validation on this node would read {Audio}" : "reading {Audio}", audio.Description);
+        Log.Information(node.IsCoordinator ? "the workers read the audio files; this node would read {Audio}" : "reading {Audio}", audio.Description);
         var (train, valid) = (audio.Clips(Split.Train), audio.Clips(Split.Valid));
         if (train.Count == 0 || valid.Count == 0)
             throw new UsageException($"usage error: {dataset.Directory} needs clips in both the train and the valid split (has {train.Count} and {valid.Count})");
@@ -73,8 +73,8 @@ public static class TrainCommand
             valid, audio.Audio, run, configHash, settings.Audio.SampleRate, resume);
 
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var runActor = node.System.ActorOf(TrainingRunActor.Props(job, completion,
-            node.EvaluatorProps(settings.Model, settings.Provider.WindowSamples, dataset.Tags)), "training");
+        var validation = job.Validation with { Scoring = node.Scoring(job.Validation, settings.Cluster.RemoteEvaluation) };
+        var runActor = node.System.ActorOf(TrainingRunActor.Props(job, completion, EvaluatorActor.Props(validation)), "training");
         await using var stop = cancellation.Register(() => runActor.Tell(new StopTraining("interrupted")));
         var outcome = await completion.Task;
         Report(context.Output, outcome, run);

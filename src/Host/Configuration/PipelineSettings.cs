@@ -43,7 +43,7 @@ public sealed record PipelineSettings(
             ["cache"] = AudioSource.Cache,
             ["files"] = AudioSource.Files,
         }),
-        ReadCluster(r),
+        ClusterSettingsReader.Read(r),
         ReadLogging(r),
         ReadSynth(r));
 
@@ -131,21 +131,6 @@ public sealed record PipelineSettings(
     {
         Mixup = new Mixup(r.Double("pipeline.training.mixup-alpha", 0, 100)),
     };
-
-    private static ClusterSettings ReadCluster(SettingsReader r) => new(
-        Enabled: r.Bool("pipeline.cluster.enabled"),
-        Hostname: r.String("pipeline.cluster.hostname"),
-        TrainerHost: r.String("pipeline.cluster.trainer-host"),
-        TrainerPort: r.Int("pipeline.cluster.trainer-port", min: 1, max: 65_535),
-        WorkerPort: r.Int("pipeline.cluster.worker-port", min: 0, max: 65_535),
-        Workers: r.Int("pipeline.cluster.workers", min: 1, max: 10_000),
-        WorkerWait: r.Duration("pipeline.cluster.worker-wait", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
-        RemoteEvaluation: r.Bool("pipeline.cluster.remote-evaluation"),
-        DownUnreachableAfter: r.Duration("pipeline.cluster.down-unreachable-after", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
-        StreamRefBuffer: r.Int("pipeline.cluster.stream-ref-buffer", min: 1, max: 1_024),
-        Security: new ClusterSecurity(
-            r.String("pipeline.cluster.tls.dir", allowEmpty: true) is { Length: > 0 } tls ? Path.GetFullPath(tls) : null,
-            r.Bool("pipeline.cluster.allow-insecure")));
 
     private static LoggingSettings ReadLogging(SettingsReader r) => new(
         Level: r.Choice("pipeline.logging.level", new Dictionary<string, LogEventLevel>

@@ -80,6 +80,23 @@ public sealed class SettingsReader(ConfigLayers layers)
         return value;
     }
 
+    /// <summary>A list of strings, each parsed by <paramref name="parse"/> (null: not valid, as <paramref name="expected"/> says).</summary>
+    public IReadOnlyList<T> List<T>(string key, Func<string, T?> parse, string expected) where T : struct
+    {
+        var value = Value(key);
+        if (!value.IsArray() && value.GetString() is null)
+            return []; // HOCON reads `[]` as a value that is neither a list nor a string
+        if (!value.IsArray())
+            throw Problem(key, Describe(value), $"must be a list such as [{expected}]");
+        var items = new List<T>();
+        foreach (var element in value.GetArray())
+        {
+            var raw = element.IsString() ? element.GetString() : "?";
+            items.Add(parse(raw) ?? throw Problem(key, Describe(value), $"'{raw}' is not of the form {expected}"));
+        }
+        return items;
+    }
+
     public IReadOnlyList<int> IntList(string key, int minCount, int minValue, int maxValue)
     {
         var value = Value(key);

@@ -23,4 +23,11 @@ public sealed record CheckpointInfo(
     // Checkpoints have always carried it as SegmentSamples (its old name): the name stays, so every checkpoint loads.
     [property: JsonPropertyName("SegmentSamples")] int WindowSamples,
     int SampleRate,
-    DateTime CreatedUtc);
+    DateTime CreatedUtc)
+{
+    /// <summary>
+    /// In a cluster run, the windows (<see cref="Pipeline.Shared.WindowRow.Key"/>) the epoch in progress has trained on,
+    /// since its batch order cannot be replayed; empty otherwise, and in checkpoints from before it existed.
+    /// </summary>
+    public IReadOnlyList<long> WindowsTrainedInEpoch { get; init; } = [];
+}

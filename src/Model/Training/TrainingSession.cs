@@ -20,8 +20,11 @@ public sealed class TrainingSession : IDisposable
     private OptimiserSpec _optimiserSpec;
 
     /// <param name="trainClips">The training split's size, from which a schedule that spans the run estimates an epoch's steps.</param>
-    public TrainingSession(ModelSettings model, TrainingSettings training, int windowSamples, IReadOnlyList<string> tags, Device device, int trainClips = 1)
+    /// <param name="tracksWindows">Keep the windows of the epoch in progress for the checkpoint (a cluster's epochs cannot be replayed by steps).</param>
+    public TrainingSession(ModelSettings model, TrainingSettings training, int windowSamples, IReadOnlyList<string> tags, Device device, int trainClips = 1,
+        bool tracksWindows = false)
     {
+        _windowsTrained = tracksWindows ? [] : null;
         ModelSettings = model;
         Settings = training;
         WindowSamples = windowSamples;
@@ -59,6 +62,11 @@ public sealed class TrainingSession : IDisposable
     public long Step { get; private set; }
     public long StepInEpoch { get; private set; }
 
+    /// <summary>The windows the epoch in progress has trained on, when tracked; empty otherwise.</summary>
+    public IReadOnlySet<long> WindowsTrainedInEpoch => _windowsTrained ?? [];
+
+    private readonly HashSet<long>? _windowsTrained;
+
     /// <summary>The rate the next step will run at.</summary>
     public double LearningRate => Schedule.RateAt(Step, Run);
 
@@ -68,6 +76,7 @@ public sealed class TrainingSession : IDisposable
         // The schedule's rate for this very step: a new stage's, with Keras' decay a new one at every step, and under a
         // cosine one read off a horizon that this batch's clips help estimate.
         Run.Stepped(batch.Clips);
+        _windowsTrained?.UnionWith(batch.Rows.Select(row => row.Key));
         var rate = Schedule.RateAt(Step, Run);
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = rate;
@@ -95,6 +104,7 @@ public sealed class TrainingSession : IDisposable
     public void CompleteEpoch()
     {
         Run.EpochEnded(StepInEpoch);
+        _windowsTrained?.Clear();
         Epoch++;
         StepInEpoch = 0;
     }
@@ -139,7 +149,8 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>The resumable checkpoint: current weights, optimiser state, RNG state.</summary>
     public void SaveLast(string path, string configHash, int sampleRate) =>
-        CheckpointFile.Save(path, Info(0, null, configHash, sampleRate), Model.state_dict(), OptimizerState(), RandomGeneratorState());
+        CheckpointFile.Save(path, Info(0, null, configHash, sampleRate) with { WindowsTrainedInEpoch = [.. WindowsTrainedInEpoch.Order()] },
+            Model.state_dict(), OptimizerState(), RandomGeneratorState());
 
     /// <summary>
     /// The best checkpoint, from the snapshot that scored best: its weights and, when it has them, the optimiser and
@@ -183,6 +194,7 @@ public sealed class TrainingSession : IDisposable
         Epoch = info.Epoch;
         Step = info.Step;
         StepInEpoch = info.StepInEpoch;
+        _windowsTrained?.UnionWith(info.WindowsTrainedInEpoch);
         if (rng.Length > 0)
         {
             using var state = tensor(rng, dtype: ScalarType.Byte);

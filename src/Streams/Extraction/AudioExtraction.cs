@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -8,12 +9,18 @@ using Pipeline.Streams.Graph;
 namespace Pipeline.Streams.Extraction;
 
 /// <summary>
-/// Decodes the planned clips into the audio cache through the one path's audio (supervised decoders, resampled to
-/// <paramref name="sampleRate"/>) and failure guard. Clips already in the cache are not decoded again.
+/// Decodes the planned clips into the audio cache: <paramref name="decodedClips"/> gives the clips still to do, whole (or
+/// their failures) at <paramref name="sampleRate"/>, past the failure guard, which weighs the clips already cached; this
+/// node's decoders give them (<see cref="Local"/>), or a cluster's workers. Clips already in the cache are not decoded
+/// again.
 /// </summary>
-public sealed class AudioExtraction(DataProvider provider, IClipAudio audio, int sampleRate, ActorSystem system)
+public sealed class AudioExtraction(Func<IReadOnlyList<ClipRef>, long, Source<ClipEvent, NotUsed>> decodedClips, int sampleRate, int streamBuffer, ActorSystem system)
 {
     public int SampleRate => sampleRate;
+
+    /// <summary>This node's decoders, through the one path's audio and failure guard.</summary>
+    public static Func<IReadOnlyList<ClipRef>, long, Source<ClipEvent, NotUsed>> Local(DataProvider provider, IClipAudio audio) =>
+        (clips, alreadyCached) => provider.Decoded(clips, audio, alreadyCached);
 
     public sealed record Result(int Decoded, int AlreadyCached, IReadOnlyList<FailedClip> Failures, long BytesWritten, int ShardsWritten);
 
@@ -27,7 +34,7 @@ public sealed class AudioExtraction(DataProvider provider, IClipAudio audio, int
         var decoded = 0;
         progress(new ExtractionProgress(alreadyCached, clips.Count, 0, alreadyCached));
 
-        var (killSwitch, done) = provider.Decoded(todo, audio, alreadyCached)
+        var (killSwitch, done) = decodedClips(todo, alreadyCached)
             .ViaMaterialized(KillSwitches.Single<ClipEvent>(), Keep.Right)
             .ToMaterialized(Sink.ForEach<ClipEvent>(clipEvent =>
             {
@@ -43,7 +50,7 @@ public sealed class AudioExtraction(DataProvider provider, IClipAudio audio, int
                 }
                 progress(new ExtractionProgress(alreadyCached + decoded + failures.Count, clips.Count, failures.Count, alreadyCached));
             }), Keep.Both)
-            .Run(StreamMaterializer.Create(system, provider.Settings.StreamBuffer));
+            .Run(StreamMaterializer.Create(system, streamBuffer));
 
         await using (cancellation.Register(() => killSwitch.Abort(new OperationCanceledException("extraction cancelled"))))
             await done;

@@ -21,6 +21,9 @@ public sealed record FailurePolicy(int Window, double MaxFraction)
     /// <summary>Where failures are logged; null: Akka's log, which goes to the console and the log file.</summary>
     public ILogger? Log { get; init; }
 
+    /// <summary>Failures pass on and nothing stops the stream: a cluster worker's, whose coordinator reports them.</summary>
+    public static FailurePolicy Silent { get; } = new(1, 1.0) { StopsOnSystematicFailures = false, Log = Serilog.Core.Logger.None };
+
     /// <summary>Every failure is logged to <paramref name="log"/> and nothing stops the stream.</summary>
     public static FailurePolicy ReportOnly(ILogger log) => new(1, 1.0) { StopsOnSystematicFailures = false, Log = log };
 }

@@ -29,15 +29,37 @@ public static class ScoringGraph
         ScoringShape shape,
         Flow<Batch, ScoredBatch, NotUsed> model,
         RegroupOptions options,
-        FailurePolicy failures)
+        FailurePolicy failures) =>
+        Source.From(clips).Via(Flow(audio, shape, model, options, failures));
+
+    /// <summary>
+    /// The graph as a flow of clips, for a stream that does not end when a job's clips are all in (a cluster worker's,
+    /// fed as it pulls work): there a batch that waits <paramref name="flushAfter"/> for more windows goes out as it is.
+    /// </summary>
+    public static Flow<ClipRef, ClipOutcome, NotUsed> Flow(
+        IClipAudio audio,
+        ScoringShape shape,
+        Flow<Batch, ScoredBatch, NotUsed> model,
+        RegroupOptions options,
+        FailurePolicy failures,
+        TimeSpan? flushAfter = null)
     {
         var plan = WindowPlan.Every(shape.Windows);
-        return Source.From(clips)
+        return Akka.Streams.Dsl.Flow.Create<ClipRef>()
             .MergeMany(shape.ClipsAtOnce, clip => audio.Stream(clip).Via(new WindowStage(plan))).Named("read")
             .Via(new FailureGuardStage(failures))
-            .Via(new BatchStage(shape.BatchSize, shape.Windows.WindowSamples))
+            .Via(new BatchStage(shape.BatchSize, shape.Windows.WindowSamples, flushAfter: flushAfter))
             .Async()
             .Via(model)
             .Via(new ClipRegroupStage(options));
     }
+
+    /// <summary>The failure guard over outcomes that arrive already scored (a cluster coordinator's): a clip not scored is its failure.</summary>
+    public static Flow<ClipOutcome, ClipOutcome, NotUsed> Guarded(FailurePolicy failures) =>
+        Akka.Streams.Dsl.Flow.FromGraph(new FailureGuardStage<ClipOutcome>(failures, outcome => outcome switch
+        {
+            ClipScored scored => new ClipEnded(scored.Clip, scored.Seconds, scored.Warnings),
+            ClipNotScored failed => new ClipFailed(failed.Clip, failed.Failure, failed.Reason),
+            _ => null,
+        }));
 }

@@ -34,5 +34,8 @@ public sealed record ClipScored(
     float[]? WindowEmbeddings,
     IReadOnlyList<string> Warnings) : ClipOutcome(Clip);
 
-/// <summary>A clip that could not be read, and why.</summary>
-public sealed record ClipNotScored(ClipRef Clip, string Reason) : ClipOutcome(Clip);
+/// <summary>A clip that could not be read, and why (<see cref="Failure"/>: the kind, when the audio reader said it).</summary>
+public sealed record ClipNotScored(ClipRef Clip, string Reason) : ClipOutcome(Clip)
+{
+    public Pipeline.Streams.Audio.AudioReadFailure? Failure { get; init; }
+}

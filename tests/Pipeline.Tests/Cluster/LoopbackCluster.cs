@@ -1,44 +1,47 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Membership;
 using Pipeline.Actors.Cluster.Security;
-using Pipeline.Actors.Decoding;
+using Pipeline.Actors.Cluster.Work;
+using Pipeline.Actors.Cluster.Worker;
 using Pipeline.Model.Training;
-using Pipeline.Model.Training.Schedules;
-using Pipeline.Streams.Audio;
-using Pipeline.Streams.Clips;
 using Pipeline.Streams.Graph;
-using Pipeline.Streams.Windows;
+using Pipeline.Tests.Provider;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Cluster;
 
 /// <summary>
-/// A trainer node and worker nodes as separate actor systems in one process, on 127.0.0.1 with ports picked by the
-/// system. Workers "decode" synthetic clips (the decode function is given), counting what they decode.
+/// A coordinator node and worker nodes as separate actor systems in one process, on 127.0.0.1 with ports picked by
+/// the system, wired as the commands wire them (a registry of workers, <see cref="ClusterWork"/>, a
+/// <see cref="WorkerActor"/> on each worker). Workers decode real files with the program's decoders.
 /// </summary>
 public sealed class LoopbackCluster : IAsyncDisposable
 {
+    public static readonly ImmutableSortedDictionary<string, string> Shaping =
+        new Dictionary<string, string> { ["pipeline.audio.sample-rate"] = "8000", ["pipeline.training.precision"] = "fp32" }.ToImmutableSortedDictionary();
+
     public static readonly ClusterSettings Settings = new(
-        Enabled: true, Hostname: "127.0.0.1", TrainerHost: "127.0.0.1", TrainerPort: 0, WorkerPort: 0, Workers: 2,
-        WorkerWait: TimeSpan.FromSeconds(30), RemoteEvaluation: true, DownUnreachableAfter: TimeSpan.FromSeconds(1), StreamRefBuffer: 4,
+        Enabled: true, Hostname: "127.0.0.1", CoordinatorHost: "127.0.0.1", CoordinatorPort: 0, WorkerPort: 0, Workers: 2,
+        WorkerWait: TimeSpan.FromSeconds(30), RemoteEvaluation: true, DownUnreachableAfter: TimeSpan.FromSeconds(1),
+        Work: new WorkSettings(ItemsInFlight: 3, MaxBufferedResults: 12, ProgressInterval: TimeSpan.FromSeconds(5)), PathMap: PathMap.None,
         Security: new ClusterSecurity(TlsDirectory: null, AllowInsecure: false));
 
     private readonly List<ActorSystem> _workers = [];
-    private int _decoded;
 
-    private LoopbackCluster(ActorSystem trainer, IActorRef registry, IActorRef coordinator)
+    private LoopbackCluster(ActorSystem coordinator, IActorRef registry)
     {
-        Trainer = trainer;
-        Registry = registry;
         Coordinator = coordinator;
+        Registry = registry;
+        Work = new ClusterWork(coordinator, registry, Settings.Work, Shaping);
     }
 
-    public ActorSystem Trainer { get; }
+    public ActorSystem Coordinator { get; }
     public IActorRef Registry { get; }
-    public IActorRef Coordinator { get; }
+    public ClusterWork Work { get; }
     public IReadOnlyList<ActorSystem> Workers => _workers;
-    public int Decoded => Volatile.Read(ref _decoded);
 
     private static Config NodeConfig(string role, bool crashLikeOnTerminate = false) =>
         ConfigurationFactory.ParseString(crashLikeOnTerminate
@@ -48,34 +51,29 @@ public sealed class LoopbackCluster : IAsyncDisposable
             .WithFallback(ClusterSetup.For(Settings, role, portOverride: 0))
             .WithFallback(TestAkka.Config);
 
-    public static async Task<LoopbackCluster> Start(ProviderSettings provider)
+    public static async Task<LoopbackCluster> Start()
     {
-        var trainer = ActorSystem.Create(ClusterSetup.SystemName, NodeConfig(ClusterWorkersActor.TrainerRole));
-        var cluster = Akka.Cluster.Cluster.Get(trainer);
+        var coordinator = ActorSystem.Create(ClusterSetup.SystemName, NodeConfig(ClusterRoles.Coordinator));
+        var cluster = Akka.Cluster.Cluster.Get(coordinator);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var registry = trainer.ActorOf(ClusterWorkersActor.Props(), "workers");
-        var coordinator = trainer.ActorOf(EpochCoordinatorActor.Props(registry, Settings.WorkerWait, provider.StreamBuffer), "epochs");
-        return new LoopbackCluster(trainer, registry, coordinator);
+        return new LoopbackCluster(coordinator, coordinator.ActorOf(ClusterWorkersActor.Props(), "workers"));
     }
 
-    /// <summary>Starts a worker node and waits until the trainer counts <paramref name="expectedWorkers"/> workers.</summary>
-    public async Task<ActorSystem> AddWorker(ProviderSettings provider, Func<string, DecodedAudio> decode, int expectedWorkers,
-        IReadOnlyList<ClipRef>? validation = null, bool crashLikeOnTerminate = false, int sampleRate = 22_050)
+    /// <summary>The context of a worker of this cluster: the program's decoding at 8 kHz, two decoders.</summary>
+    public static WorkerContext Context(ImmutableSortedDictionary<string, string>? shaping = null) =>
+        new(Decoding.Settings with { SampleRate = 8_000 }, ProviderFixtures.Settings(window: 729, parallelism: 2), DeviceChoice.Cpu, PathMap.None,
+            Settings.Work.ItemsInFlight, shaping ?? Shaping);
+
+    /// <summary>Starts a worker node and waits until the coordinator counts <paramref name="expectedWorkers"/> workers.</summary>
+    public async Task<ActorSystem> AddWorker(int expectedWorkers, WorkerContext? context = null, bool crashLikeOnTerminate = false)
     {
-        var worker = ActorSystem.Create(ClusterSetup.SystemName, NodeConfig(ClusterWorkersActor.WorkerRole, crashLikeOnTerminate));
+        var worker = ActorSystem.Create(ClusterSetup.SystemName, NodeConfig(ClusterRoles.Worker, crashLikeOnTerminate));
         _workers.Add(worker);
-        var dataProvider = new DataProvider(provider);
-        var decoders = SupervisedDecoders.Start(worker, provider.DecodeParallelism, TimeSpan.FromSeconds(30), path =>
-        {
-            Interlocked.Increment(ref _decoded);
-            return decode(path);
-        }, sampleRate);
-        var audio = decoders;
-        worker.ActorOf(WorkerActor.Props(new WorkerJob(dataProvider, audio, sampleRate, validation ?? [], DeviceChoice.Cpu, Precision.Fp32, 64)), WorkerActor.Name);
-        ClusterSetup.Join(worker, Akka.Cluster.Cluster.Get(Trainer).SelfAddress);
+        worker.ActorOf(WorkerActor.Props(context ?? Context()), WorkerActor.Name);
+        ClusterSetup.Join(worker, Akka.Cluster.Cluster.Get(Coordinator).SelfAddress);
         await Registry.Ask<CurrentWorkers>(new WaitForWorkers(expectedWorkers), TimeSpan.FromSeconds(30));
         return worker;
     }
@@ -84,6 +82,6 @@ public sealed class LoopbackCluster : IAsyncDisposable
     {
         foreach (var worker in _workers)
             await worker.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
-        await Trainer.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        await Coordinator.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

@@ -21,7 +21,7 @@ public sealed class HostileConfigurationTests
     private static string WrongType(string key)
     {
         var value = Defaults.Merged.GetValue(key);
-        if (value.IsArray())
+        if (value.IsArray() || value.GetString() is null) // an empty list reads as no string
             return "not-a-list";
         var raw = value.GetString();
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _))

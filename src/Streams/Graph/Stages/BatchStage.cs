@@ -14,15 +14,19 @@ namespace Pipeline.Streams.Graph.Stages;
 /// <c>batchSize + 1</c> instead: batch norm in training mode cannot estimate a variance from one value per channel
 /// (libtorch puts NaN into the running variance for good; PyTorch refuses such a batch), and MTAT's 15,250 training
 /// clips at batch 23 leave exactly one. No window is left out. Holds at most <c>batchSize + 2</c> windows, and pulls
-/// only while downstream waits for a batch.
+/// only while downstream waits for a batch. With <c>flushAfter</c> (a worker's open-ended stream, which never ends to
+/// flush the last batch), a batch that has waited that long since its last window goes out as it is.
 /// </summary>
 public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
 {
     private readonly Inlet<ClipEvent> _in = new("Batch.in");
     private readonly Outlet<Batch> _out = new("Batch.out");
 
-    public BatchStage(int batchSize, int windowSamples, bool neverLone = false)
+    public BatchStage(int batchSize, int windowSamples, bool neverLone = false, TimeSpan? flushAfter = null)
     {
+        if (neverLone && flushAfter is not null)
+            throw new ArgumentException("a training batch never goes out early: that could leave a lone window", nameof(flushAfter));
+        FlushAfter = flushAfter;
         BatchSize = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
         WindowSamples = windowSamples;
         NeverLone = neverLone;
@@ -32,6 +36,7 @@ public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
     public int BatchSize { get; }
     public int WindowSamples { get; }
     public bool NeverLone { get; }
+    public TimeSpan? FlushAfter { get; }
 
     public override FlowShape<ClipEvent, Batch> Shape { get; }
 
@@ -55,8 +60,10 @@ public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
         return new Batch(windows.Count, windowSamples, tags, samples, labels, rows.MoveToImmutable()) { Endings = endings };
     }
 
-    private sealed class Logic : InAndOutGraphStageLogic
+    private sealed class Logic : TimerGraphStageLogic
     {
+        private const string Flush = "flush";
+
         private readonly BatchStage _stage;
         private readonly List<Window> _rows = [];
         private readonly List<(long RowsBefore, IClipEnding Ending)> _endings = [];
@@ -67,11 +74,11 @@ public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
         public Logic(BatchStage stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage._in, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
+            SetHandler(stage._out, onPull: Deliver);
         }
 
-        public override void OnPush()
+        private void OnPush()
         {
             switch (Grab(_stage._in))
             {
@@ -86,6 +93,15 @@ public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
                 case var other:
                     throw new InvalidOperationException($"{other.Clip.AudioPath}: a batch takes windows and endings, not {other.GetType().Name}");
             }
+            if (_stage.FlushAfter is { } after && (_rows.Count > 0 || _endings.Count > 0))
+                ScheduleOnce(Flush, after);
+            Deliver();
+        }
+
+        protected override void OnTimer(object timerKey)
+        {
+            if (_rows.Count > 0 || _endings.Count > 0)
+                Seal(_rows.Count);
             Deliver();
         }
 
@@ -125,9 +141,7 @@ public sealed class BatchStage : GraphStage<FlowShape<ClipEvent, Batch>>
             }
         }
 
-        public override void OnPull() => Deliver();
-
-        public override void OnUpstreamFinish()
+        private void OnUpstreamFinish()
         {
             if (_rows.Count > 0 || _endings.Count > 0)
                 Seal(_rows.Count);

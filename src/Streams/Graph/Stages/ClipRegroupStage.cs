@@ -62,7 +62,7 @@ public sealed class ClipRegroupStage : GraphStage<FlowShape<ScoredBatch, ClipOut
                 {
                     ClipEnded ended when accumulator is not null => accumulator.Complete(ended),
                     ClipEnded ended => new ClipNotScored(ended.Clip, "the decoder gave no windows"),
-                    ClipFailed failed => new ClipNotScored(failed.Clip, failed.Reason),
+                    ClipFailed failed => new ClipNotScored(failed.Clip, failed.Reason) { Failure = failed.Failure },
                     _ => throw new InvalidOperationException($"{ending.GetType().Name} is not a clip's ending"),
                 });
             }

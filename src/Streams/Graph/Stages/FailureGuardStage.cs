@@ -15,20 +15,28 @@ namespace Pipeline.Streams.Graph.Stages;
 /// (counting the policy's earlier successes, e.g. clips a resumed extraction finds already cached). A clip counts
 /// when its audio ends: <see cref="ClipDecoded"/> or <see cref="ClipEnded"/> decoded it, <see cref="ClipFailed"/> did not.
 /// </summary>
-public sealed class FailureGuardStage : GraphStage<FlowShape<ClipEvent, ClipEvent>>
-{
-    private readonly Inlet<ClipEvent> _in = new("FailureGuard.in");
-    private readonly Outlet<ClipEvent> _out = new("FailureGuard.out");
+public sealed class FailureGuardStage(FailurePolicy policy) : FailureGuardStage<ClipEvent>(policy, clipEvent => clipEvent);
 
-    public FailureGuardStage(FailurePolicy policy)
+/// <summary>
+/// The failure guard over elements of another kind (a cluster coordinator's results), each judged by the clip event it
+/// stands for (null: nothing to judge).
+/// </summary>
+public class FailureGuardStage<T> : GraphStage<FlowShape<T, T>>
+{
+    private readonly Inlet<T> _in = new("FailureGuard.in");
+    private readonly Outlet<T> _out = new("FailureGuard.out");
+    private readonly Func<T, ClipEvent?> _judged;
+
+    public FailureGuardStage(FailurePolicy policy, Func<T, ClipEvent?> judged)
     {
         Policy = policy;
-        Shape = new FlowShape<ClipEvent, ClipEvent>(_in, _out);
+        _judged = judged;
+        Shape = new FlowShape<T, T>(_in, _out);
     }
 
     public FailurePolicy Policy { get; }
 
-    public override FlowShape<ClipEvent, ClipEvent> Shape { get; }
+    public override FlowShape<T, T> Shape { get; }
 
     protected override Attributes InitialAttributes { get; } = Attributes.CreateName("failure-guard");
 
@@ -36,7 +44,7 @@ public sealed class FailureGuardStage : GraphStage<FlowShape<ClipEvent, ClipEven
 
     private sealed class Logic : InAndOutGraphStageLogic
     {
-        private readonly FailureGuardStage _stage;
+        private readonly FailureGuardStage<T> _stage;
         private readonly FailurePolicy _policy;
         private readonly Queue<bool> _recent = new();
         private int _recentFailures;
@@ -44,7 +52,7 @@ public sealed class FailureGuardStage : GraphStage<FlowShape<ClipEvent, ClipEven
         private long _decoded;
         private ClipFailed? _lastFailure;
 
-        public Logic(FailureGuardStage stage) : base(stage.Shape)
+        public Logic(FailureGuardStage<T> stage) : base(stage.Shape)
         {
             _stage = stage;
             _policy = stage.Policy;
@@ -65,7 +73,8 @@ public sealed class FailureGuardStage : GraphStage<FlowShape<ClipEvent, ClipEven
 
         public override void OnPush()
         {
-            var clipEvent = Grab(_stage._in);
+            var element = Grab(_stage._in);
+            var clipEvent = _stage._judged(element);
             if (clipEvent is ClipFailed failure)
             {
                 if (Failed(failure) is { } stop)
@@ -82,7 +91,7 @@ public sealed class FailureGuardStage : GraphStage<FlowShape<ClipEvent, ClipEven
                     return;
                 }
             }
-            Push(_stage._out, clipEvent);
+            Push(_stage._out, element);
         }
 
         private Exception? Failed(ClipFailed failure)

@@ -1,4 +1,5 @@
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Membership;
 using Pipeline.Tests.Support;
 using Pipeline.Tests.Support.Network;
 
@@ -32,8 +33,8 @@ public sealed class SeparateHostsTests : IDisposable
     {
         string[] args =
         [
-            "--role", host == trainer ? ClusterWorkersActor.TrainerRole : ClusterWorkersActor.WorkerRole,
-            "-D", $"pipeline.cluster.trainer-host={trainer.Address}",
+            "--role", host == trainer ? ClusterRoles.Coordinator : ClusterRoles.Worker,
+            "-D", $"pipeline.cluster.coordinator-host={trainer.Address}",
             "-D", $"pipeline.cluster.hostname={host.Address}",
             .. tls is null ? [] : (string[])["-D", $"pipeline.cluster.tls.dir={tls}"],
             .. more,

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Membership;
 using Pipeline.Actors.Cluster.Security;
 using Pipeline.Tests.Support;
 
@@ -101,7 +102,7 @@ public sealed class ClusterTlsTests : IDisposable
         var settings = LoopbackCluster.Settings with { Hostname = "10.77.0.2" };
 
         var refused = Assert.Throws<ClusterSecurityException>(() => SecureClusterSystem.Create(settings.Security,
-            ClusterSetup.For(settings, ClusterWorkersActor.WorkerRole, portOverride: 0).WithFallback(TestAkka.Config)));
+            ClusterSetup.For(settings, ClusterRoles.Worker, portOverride: 0).WithFallback(TestAkka.Config)));
 
         Assert.Contains("refusing to listen on 10.77.0.2 without TLS", refused.Message);
         Assert.Contains("pipeline.cluster.tls.dir", refused.Message);
@@ -115,7 +116,7 @@ public sealed class ClusterTlsTests : IDisposable
         var settings = LoopbackCluster.Settings with { Hostname = "0.0.0.0", Security = new ClusterSecurity(null, AllowInsecure: true) };
 
         var system = SecureClusterSystem.Create(settings.Security,
-            ClusterSetup.For(settings, ClusterWorkersActor.WorkerRole, portOverride: 0).WithFallback(TestAkka.Config));
+            ClusterSetup.For(settings, ClusterRoles.Worker, portOverride: 0).WithFallback(TestAkka.Config));
 
         Assert.Equal("akka.tcp", AddressOf(system).Protocol);
         Assert.True(AddressOf(system).Port > 0);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster;
 using Pipeline.Actors.Cluster;
+using Pipeline.Actors.Cluster.Membership;
 using Pipeline.Actors.Cluster.Security;
 using Pipeline.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class TlsNodes : IAsyncDisposable
     public ConcurrentDictionary<ActorSystem, ConcurrentQueue<object>> Received { get; } = new();
 
     /// <param name="tlsDirectory">What cluster-certs wrote, or null for a node without TLS.</param>
-    public ActorSystem Start(string? tlsDirectory, string role = ClusterWorkersActor.WorkerRole)
+    public ActorSystem Start(string? tlsDirectory, string role = ClusterRoles.Worker)
     {
         var settings = LoopbackCluster.Settings with { Security = new ClusterSecurity(tlsDirectory, AllowInsecure: false) };
         var system = SecureClusterSystem.Create(settings.Security, ClusterSetup.For(settings, role, portOverride: 0).WithFallback(TestAkka.Config));
@@ -33,7 +34,7 @@ public sealed class TlsNodes : IAsyncDisposable
     /// <summary>Starts a node that forms a cluster of its own (the seed the others join) and waits until it is up.</summary>
     public async Task<ActorSystem> StartSeed(string? tlsDirectory)
     {
-        var seed = Start(tlsDirectory, ClusterWorkersActor.TrainerRole);
+        var seed = Start(tlsDirectory, ClusterRoles.Coordinator);
         var cluster = Akka.Cluster.Cluster.Get(seed);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());

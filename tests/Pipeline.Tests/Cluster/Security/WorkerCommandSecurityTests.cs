@@ -16,22 +16,9 @@ public sealed class WorkerCommandSecurityTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>An extraction folder (metadata only: the worker stops before it reads any audio).</summary>
-    private string ExtractedData()
-    {
-        var source = _dir.File("mtat");
-        Directory.CreateDirectory(source);
-        var clips = MtatFixture.Corpus(FaultyCorpus.Vocabulary, 6, seconds: 1.0).Select(c => c with { Audio = FixtureAudio.Missing }).ToList();
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, clips, seconds: 1.0);
-        var data = _dir.File("data");
-        var (code, _, error) = PipelineProcess.Run(["extract", "--dataset", "mtat", "--source", source, "--out", data,
-            "-D", "pipeline.dataset.mtat.split=random"], Limit);
-        Assert.True(code == ExitCodes.Success, error);
-        return data;
-    }
-
     private (int Code, string[] Errors) Worker(params string[] settings)
     {
-        string[] args = ["worker", "--data", ExtractedData(), "-D", $"pipeline.logging.directory={_dir.File("logs")}", .. settings];
+        string[] args = ["worker", "-D", $"pipeline.logging.directory={_dir.File("logs")}", .. settings];
         var (code, _, error) = PipelineProcess.Run(args, Limit);
         return (code, error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -66,7 +53,7 @@ public sealed class WorkerCommandSecurityTests : IDisposable
         await using var nodes = new TlsNodes();
         var coordinator = Akka.Cluster.Cluster.Get(await nodes.StartSeed(ours)).SelfAddress;
 
-        var (code, errors) = Worker("-D", $"pipeline.cluster.trainer-port={coordinator.Port}", "-D", $"pipeline.cluster.tls.dir={theirs}");
+        var (code, errors) = Worker("-D", $"pipeline.cluster.coordinator-port={coordinator.Port}", "-D", $"pipeline.cluster.tls.dir={theirs}");
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
         Assert.Contains(errors, line => line.StartsWith("cluster TLS: TLS handshake failed on outbound connection to ") &&
