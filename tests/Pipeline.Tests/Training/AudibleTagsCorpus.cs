@@ -29,6 +29,15 @@ public static class AudibleTagsCorpus
         return (kind != 1, kind != 0, random.Next(2) == 1);
     }
 
+    /// <summary>The clips as WAV files in <paramref name="directory"/> (for nodes that read real files: a cluster's workers).</summary>
+    public static IReadOnlyList<ClipRef> Written(IReadOnlyList<ClipRef> clips, string directory) =>
+        [.. clips.Select(clip =>
+        {
+            var path = Path.Combine(directory, Path.GetFileName(clip.AudioPath));
+            Support.WavWriter.Write(path, Decode(clip.AudioPath).Samples, SampleRate, channels: 1);
+            return clip with { AudioPath = path };
+        })];
+
     public static DecodedAudio Decode(string path)
     {
         var id = int.Parse(Path.GetFileNameWithoutExtension(path));
