@@ -12,11 +12,14 @@ public static class ResolvedConfig
         builder.AppendLine("# Resolved configuration: every key with its value and the layer it came from.");
         foreach (var key in ConfigLayers.LeafPaths(layers.Merged).Where(k => k.StartsWith(ConfigLayers.Root + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var value = layers.Merged.GetValue(key);
-            builder.AppendLine($"{key} = {value.ToString().Trim()}    # {layers.OriginOf(key)}");
+            builder.AppendLine($"{key} = {Text(layers.Merged.GetValue(key))}    # {layers.OriginOf(key)}");
         }
         return builder.ToString();
     }
+
+    /// <summary>A value as HOCON text; an empty list reads back as one (HOCON's own text for it is no value at all).</summary>
+    private static string Text(Akka.Configuration.Hocon.HoconValue value) =>
+        !value.IsArray() && !value.IsObject() && value.GetString() is null ? "[]" : value.ToString().Trim();
 
     /// <summary>A hash of the keys and values only (not of their origins), so the same settings hash the same.</summary>
     public static string Hash(ConfigLayers layers)
@@ -24,7 +27,7 @@ public static class ResolvedConfig
         var text = string.Join('\n', ConfigLayers.LeafPaths(layers.Merged)
             .Where(k => k.StartsWith(ConfigLayers.Root + ".", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(k => $"{k}={layers.Merged.GetValue(k).ToString().Trim()}"));
+            .Select(k => $"{k}={Text(layers.Merged.GetValue(k))}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }
