@@ -22,6 +22,10 @@ public static class Autocast
     public static AutocastConv1d Conv1d(long inChannels, long outChannels, long kernel, long stride = 1, long padding = 0) =>
         new(inChannels, outChannels, kernel, stride, padding);
 
+    /// <summary>A square-kernel 2-D convolution (Won et al.'s mel models: 3x3, padding 1, stride 1 or 2).</summary>
+    public static AutocastConv2d Conv2d(long inChannels, long outChannels, long kernel, long stride = 1, long padding = 0) =>
+        new(inChannels, outChannels, kernel, stride, padding);
+
     public static AutocastLinear Linear(long inFeatures, long outFeatures) => new(inFeatures, outFeatures);
 
     /// <summary>Sets every autocast layer of <paramref name="model"/> to compute in <paramref name="lowPrecision"/> (null: the parameters' own type).</summary>
@@ -88,6 +92,26 @@ public sealed class AutocastConv1d : AutocastLayer
 
     protected override Tensor Compute(Tensor input, Tensor weight, Tensor bias) =>
         functional.conv1d(input, weight, bias, _stride, _padding);
+}
+
+public sealed class AutocastConv2d : AutocastLayer
+{
+    private readonly long _stride;
+    private readonly long _padding;
+
+    internal AutocastConv2d(long inChannels, long outChannels, long kernel, long stride, long padding)
+        : this(nn.Conv2d(inChannels, outChannels, kernel, stride, padding), stride, padding)
+    {
+    }
+
+    private AutocastConv2d(Conv2d initial, long stride, long padding) : base(nameof(AutocastConv2d), initial.weight!, initial.bias!)
+    {
+        initial.Dispose();
+        (_stride, _padding) = (stride, padding);
+    }
+
+    protected override Tensor Compute(Tensor input, Tensor weight, Tensor bias) =>
+        functional.conv2d(input, weight, bias, [_stride, _stride], [_padding, _padding]);
 }
 
 public sealed class AutocastLinear : AutocastLayer
