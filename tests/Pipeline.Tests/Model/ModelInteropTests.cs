@@ -165,6 +165,6 @@ public sealed class ModelInteropTests : IDisposable
             "--tags", _tags, "--out", _dir.File("run"));
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
-        Assert.Contains("won2020-sample-cnn and won2020-sample-cnn-se", error);
+        Assert.Contains("only the won2020-* architectures", error);
     }
 }

@@ -15,7 +15,7 @@ namespace Pipeline.Tests.Parity;
 public sealed class MelParityTests(ITestOutputHelper output)
 {
     private const int Tags = 50;
-    private const int Samples = 59_049; // their 3.69 s chunk at 16 kHz
+    public const int Samples = 59_049; // their 3.69 s chunk at 16 kHz
 
     /// <summary>Their front end (training/model.py ShortChunkCNN: 16 kHz, n_fft 512, 0-8,000 Hz, 128 mels; hop n_fft / 2).</summary>
     public static readonly MelSettings Theirs = new(16_000, 512, 256, 0, 8_000, 128);
@@ -28,7 +28,7 @@ public sealed class MelParityTests(ITestOutputHelper output)
 
     public static TheoryData<Architecture> MelArchitectures => [Architecture.Won2020ShortChunkCnn, Architecture.Won2020ShortChunkResNet];
 
-    private static string Reference(Architecture architecture) =>
+    public static string Reference(Architecture architecture) =>
         architecture == Architecture.Won2020ShortChunkCnn ? "won2020-short-chunk-cnn" : "won2020-short-chunk-resnet";
 
     public static object Arguments(ModelSettings s) => new
