@@ -44,9 +44,10 @@ public sealed class LogMelSpectrogram : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var minimum = MinimumPower.ToScalar();
         using var decibels = DecibelsPerPowerDecade.ToScalar();
+        using var squared = 2.0.ToScalar();
         var spectrum = stft(waveform.flatten(1), _mel.FftSize, _mel.HopLength, _mel.FftSize, window,
             center: true, pad_mode: PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
-        var power = spectrum.abs().square(); // [batch, frequencies, frames]
+        var power = spectrum.abs().pow(squared); // [batch, frequencies, frames], as torchaudio takes it
         var bands = matmul(power.transpose(-1, -2), filters).transpose(-1, -2);
         return bands.clamp_min(minimum).log10().mul(decibels).MoveToOuterDisposeScope();
     }

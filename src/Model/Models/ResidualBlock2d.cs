@@ -13,8 +13,8 @@ namespace Pipeline.Model.Models;
 /// </summary>
 public sealed class ResidualBlock2d : Module<Tensor, Tensor>
 {
-    private const int Kernel = 3;
-    private const int Stride = 2;
+    private const int Kernel = Layers2d.Kernel;
+    private const int Stride = Layers2d.Halving;
 
     private readonly AutocastConv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -33,9 +33,6 @@ public sealed class ResidualBlock2d : Module<Tensor, Tensor>
             ("bn", norm.Create2d(outChannels)));
         RegisterComponents();
     }
-
-    /// <summary>A length after the block: ceil(length / 2).</summary>
-    public static int Halve(int length) => (length + Stride - 1) / Stride;
 
     public override Tensor forward(Tensor input)
     {

@@ -16,9 +16,6 @@ namespace Pipeline.Model.Models;
 /// </summary>
 public sealed class ShortChunkCnn : Module<Tensor, Tensor>
 {
-    private const int Kernel = 3;
-    private const int Pool = 2;
-
     private readonly LogMelSpectrogram mel;
     [ComponentName(Name = "mel_bn")] private readonly BatchNorm2d melNorm;
     private readonly Sequential blocks;
@@ -31,7 +28,7 @@ public sealed class ShortChunkCnn : Module<Tensor, Tensor>
         melNorm = norm.Create2d(1);
         blocks = Sequential(Layers.Chain(1, settings.BlockChannels, settings.Architecture == Architecture.Won2020ShortChunkResNet
             ? (i, o) => new ResidualBlock2d(i, o, norm)
-            : (i, o) => ConvBlock(i, o, norm)));
+            : (i, o) => Layers2d.ConvBlock(i, o, norm)));
         classifier = Sequential(
             ("fc", Autocast.Linear(settings.BlockChannels[^1], settings.HeadChannels)),
             ("bn", norm.Create(settings.HeadChannels)),
@@ -41,16 +38,8 @@ public sealed class ShortChunkCnn : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>modules.py `Conv_2d` with its defaults (shape 3, stride 1, padding 1) and pooling 2.</summary>
-    private static Sequential ConvBlock(int inChannels, int outChannels, Norm norm) => Sequential(
-        ("conv", Autocast.Conv2d(inChannels, outChannels, Kernel, padding: Kernel / 2)),
-        ("bn", norm.Create2d(outChannels)),
-        ("relu", ReLU()),
-        ("pool", MaxPool2d(Pool)));
-
-    /// <summary>A length (mel bands or frames) after one block: halved, rounding down after a max-pool, up after a stride.</summary>
-    public static int Halve(Architecture architecture, int length) =>
-        architecture == Architecture.Won2020ShortChunkResNet ? ResidualBlock2d.Halve(length) : length / Pool;
+    /// <summary>A length (bands or frames) after one block of <paramref name="architecture"/>.</summary>
+    public static int Halve(Architecture architecture, int length) => Layers2d.Halve(architecture, length);
 
     public override Tensor forward(Tensor waveform)
     {

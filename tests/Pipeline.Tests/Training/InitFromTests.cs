@@ -110,16 +110,8 @@ public sealed class InitFromTests : IDisposable
     [Fact]
     public void A_fine_tuned_run_trains_from_the_command_line_and_resumes_like_any_run()
     {
-        var config = _dir.File("tiny.conf");
-        File.WriteAllText(config, """
-            pipeline {
-              audio.sample-rate = 8000
-              dataset { mtat.split = random, valid-fraction = 0.25, test-fraction = 0.25 }
-              provider { segment-samples = 729, training-windows = all, shuffle-buffer = 64 }
-              model { depth = 5, stem-channels = 16, block-channels = [16, 16, 32, 32, 32], head-channels = 32 }
-              training { epochs = 1, batch-size = 16, optimizer = adam, learning-rate = 0.003, log-every-steps = 5, threads = 1 }
-            }
-            """);
+        var config = TinyRun.Config(_dir.File("tiny.conf"),
+            "epochs = 1, batch-size = 16, optimizer = adam, learning-rate = 0.003, log-every-steps = 5, threads = 1");
         string[] vocabulary = ["low", "mid", "high", "loud"];
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
