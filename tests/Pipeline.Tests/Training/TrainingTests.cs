@@ -115,17 +115,19 @@ public sealed class TrainingTests : Akka.TestKit.Xunit2.TestKit, IDisposable
     [Fact]
     public async Task A_small_short_chunk_ResNet_learns_audible_tags_in_bf16_through_the_same_trainer()
     {
+        // Three blocks on 8 bands: each block is three convolutions and three batch norms, and on a loaded 2-core
+        // machine a step's cost grows with its count of small kernels more than with their size.
         var mel = SmallCnn with
         {
-            Architecture = Architecture.Won2020ShortChunkResNet, HeadChannels = 32,
-            Mel = new MelSettings(AudibleTagsCorpus.SampleRate, 128, 32, 0, AudibleTagsCorpus.SampleRate / 2, 32),
+            Architecture = Architecture.Won2020ShortChunkResNet, Depth = 3, BlockChannels = [16, 32, 32], HeadChannels = 32,
+            Mel = new MelSettings(AudibleTagsCorpus.SampleRate, 128, 32, 0, AudibleTagsCorpus.SampleRate / 2, 8),
         };
-        var job = Job(_dir.File("mel"), epochs: 2, training: Settings(2) with { Precision = Precision.Bf16 }) with { Model = mel };
+        var job = Job(_dir.File("mel"), epochs: 1, training: Settings(1) with { Precision = Precision.Bf16 }) with { Model = mel };
 
         var outcome = await Train(job);
 
-        Assert.Equal(2, outcome.Epochs);
-        Assert.True(outcome.BestRocAuc >= 0.9, $"validation ROC-AUC {outcome.BestRocAuc}");
+        Assert.Equal(1, outcome.Epochs);
+        Assert.True(outcome.BestRocAuc >= 0.9, $"validation ROC-AUC {outcome.BestRocAuc} after {outcome.Steps} steps");
         Assert.Equal(Architecture.Won2020ShortChunkResNet, Pipeline.Model.Checkpoints.CheckpointFile.ReadInfo(job.Run.BestCheckpoint).Model.Architecture);
     }
 }
