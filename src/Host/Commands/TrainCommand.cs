@@ -26,9 +26,14 @@ public static class TrainCommand
         {
             Description = "Train for at most this long, e.g. 10m or 90s (pipeline.training.time-budget); a cosine schedule spans it",
         };
+        var initFrom = new Option<FileSystemInfo>("--init-from")
+        {
+            Description = "Start from another run's weights (RUN_DIR: its best checkpoint; or a .ckpt file) for this dataset's tags: " +
+                          "every layer is loaded except the output layer, which starts new",
+        };
         var command = new Command("train", "Train a model on an extracted dataset, evaluating snapshots on the validation split as it goes")
         {
-            data, outDir, resume, timeBudget,
+            data, outDir, resume, timeBudget, initFrom,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -37,6 +42,9 @@ public static class TrainCommand
                 : CommandContext.Create("train", parse, output);
             var run = new RunFolder(parse.GetValue(outDir)!.FullName);
             var resuming = parse.GetValue(resume);
+            var source = parse.GetValue(initFrom) is { } from ? FineTuning.SourceCheckpoint(from) : null;
+            if (resuming && source is not null)
+                throw new UsageException("usage error: --init-from starts a new run from another run's weights, --resume continues this one: give one of them");
             if (resuming && !File.Exists(run.LastCheckpoint))
                 throw new UsageException($"usage error: --resume: {run.Root} has no checkpoint to continue from");
             if (!resuming && File.Exists(run.LastCheckpoint))
@@ -47,12 +55,13 @@ public static class TrainCommand
             if (run.DeleteUnfinishedWrites() is > 0 and var unfinished)
                 Log.Information("deleted {Count} temporary files that an interrupted run left in {Run}", unfinished, run.Root);
             context.ConfigureTorch();
-            return await RunAsync(context, dataset, run, resuming, cancellation);
+            return await RunAsync(context, dataset, run, resuming, source, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CommandContext context, ExtractedDataset dataset, RunFolder run, bool resume, CancellationToken cancellation)
+    private static async Task<int> RunAsync(CommandContext context, ExtractedDataset dataset, RunFolder run, bool resume, string? initFrom,
+        CancellationToken cancellation)
     {
         var settings = context.Settings;
         var configHash = ResolvedConfig.Hash(context.Layers);
@@ -60,6 +69,12 @@ public static class TrainCommand
             Log.Warning("the configuration differs from the one this run started with (hash {Previous} vs {Current}); see {Config}",
                 previous, configHash, run.ResolvedConfig);
         AtomicFile.WriteAllText(run.ResolvedConfig, ResolvedConfig.Render(context.Layers));
+        if (initFrom is not null)
+        {
+            // The run starts as a resumed one from a step-0 checkpoint: the source's weights, this run's new output layer.
+            FineTuning.WriteStart(initFrom, settings, dataset.Tags, run, configHash);
+            resume = true;
+        }
 
         await using var node = await PipelineNode.StartAsync("train", context.Layers.Merged, settings.Cluster, ResultShaping.Of(context.Layers), cancellation);
         var provider = new DataProvider(settings.Provider);

@@ -14,6 +14,8 @@ public static class ModelSettingsReader
         ["sample-cnn-rese"] = Architecture.SampleCnnReSe,
         ["won2020-sample-cnn"] = Architecture.Won2020SampleCnn,
         ["won2020-sample-cnn-se"] = Architecture.Won2020SampleCnnSe,
+        ["won2020-short-chunk-cnn"] = Architecture.Won2020ShortChunkCnn,
+        ["won2020-short-chunk-resnet"] = Architecture.Won2020ShortChunkResNet,
         ["mlp"] = Architecture.Mlp,
     };
 
@@ -35,18 +37,55 @@ public static class ModelSettingsReader
             MultiLevelBlocks: r.Int("pipeline.model.multi-level-blocks", min: 1, max: 20),
             MlpHidden: r.IntList("pipeline.model.mlp-hidden", minCount: 1, minValue: 1, maxValue: 65_536),
             BatchNormEpsilon: r.Double("pipeline.model.batch-norm-epsilon", 1e-12, 1),
-            BatchNormMomentum: r.Double("pipeline.model.batch-norm-momentum", 1e-6, 1));
-        if (settings.Architecture != Architecture.Mlp)
+            BatchNormMomentum: r.Double("pipeline.model.batch-norm-momentum", 1e-6, 1),
+            Mel: new MelSettings(
+                SampleRate: r.Int("pipeline.audio.sample-rate"),
+                FftSize: r.Int("pipeline.model.mel.fft-size", min: 2, max: 65_536),
+                HopLength: r.Int("pipeline.model.mel.hop-length", min: 1, max: 65_536),
+                MinFrequency: r.Double("pipeline.model.mel.f-min", 0, 1e6),
+                MaxFrequency: r.Double("pipeline.model.mel.f-max", 0, 1e6),
+                Bands: r.Int("pipeline.model.mel.bands", min: 1, max: 4_096)));
+        if (settings.Architecture == Architecture.Mlp)
+            return settings;
+        if (settings.BlockChannels.Count != settings.Depth)
+            throw r.Problem("pipeline.model.block-channels", $"[{string.Join(", ", settings.BlockChannels)}]",
+                $"must have one entry per block: pipeline.model.depth is {settings.Depth}");
+        if (settings.IsMel)
+            CheckMelShape(r, settings);
+        else
             CheckConvolutionalShape(r, settings);
         return settings;
+    }
+
+    /// <summary>
+    /// The mel models' shapes must come out as in Won et al.'s code: their head takes the blocks' output with the
+    /// frequency axis squeezed away, so the blocks must halve the mel bands down to exactly 1, and leave a frame.
+    /// </summary>
+    private static void CheckMelShape(SettingsReader r, ModelSettings settings)
+    {
+        var (mel, name, blocks) = (settings.Mel!, NameOf(settings.Architecture), settings.Depth);
+        if (mel.MaxFrequency > mel.SampleRate / 2.0 || mel.MaxFrequency <= mel.MinFrequency)
+            throw r.Problem("pipeline.model.mel.f-max", Text(mel.MaxFrequency),
+                $"must lie above pipeline.model.mel.f-min ({Text(mel.MinFrequency)}) and at most at half of pipeline.audio.sample-rate ({Text(mel.SampleRate / 2.0)})");
+        var window = r.Int("pipeline.provider.window-samples");
+        if (mel.FftSize / 2 >= window)
+            throw r.Problem("pipeline.model.mel.fft-size", Text(mel.FftSize),
+                $"its STFT reflect-pads a window by fft-size / 2, which must be shorter than pipeline.provider.window-samples ({Text(window)})");
+        var (bands, frames) = (mel.Bands, mel.Frames(window));
+        for (var i = 0; i < blocks; i++)
+            (bands, frames) = (ShortChunkCnn.Halve(settings.Architecture, bands), ShortChunkCnn.Halve(settings.Architecture, frames));
+        if (bands != 1)
+            throw r.Problem("pipeline.model.mel.bands", Text(mel.Bands),
+                $"the {blocks} blocks of {name} (pipeline.model.depth) halve the bands to {Text(bands)}, and its head needs exactly 1 " +
+                $"(Won et al.: 128 bands, 7 blocks)");
+        if (frames < 1)
+            throw r.Problem("pipeline.provider.window-samples", Text(window),
+                $"gives {Text(mel.Frames(window))} frames at pipeline.model.mel.hop-length = {Text(mel.HopLength)}, which the {blocks} blocks of {name} halve to none");
     }
 
     private static void CheckConvolutionalShape(SettingsReader r, ModelSettings settings)
     {
         var (m, n, stride) = (settings.FilterSize, settings.Depth, settings.StemStride);
-        if (settings.BlockChannels.Count != n)
-            throw r.Problem("pipeline.model.block-channels", $"[{string.Join(", ", settings.BlockChannels)}]",
-                $"must have one entry per block: pipeline.model.depth is {n}");
         if (settings.IsWon2020 && (m % 2 == 0 || stride % 2 == 0))
         {
             var key = m % 2 == 0 ? "pipeline.model.filter-size" : "pipeline.model.stem-stride";
@@ -68,5 +107,5 @@ public static class ModelSettingsReader
                 $"cannot exceed pipeline.model.depth ({n})");
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

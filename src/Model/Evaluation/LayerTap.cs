@@ -11,7 +11,8 @@ namespace Pipeline.Model.Evaluation;
 /// as float32 on the CPU, whatever the model's device and precision: an embedding taken during the same forward pass
 /// that gives the tag probabilities. By default the penultimate layer (what the output layer takes in); by name, the
 /// named module's output (the names `model summary` prints). A layer's output over time [rows, channels, time] is
-/// averaged over time, so every row is one vector of its channels.
+/// averaged over time, and a 2-D feature map [rows, channels, frequency, time] over both, so every row is one vector
+/// of its channels.
 /// </summary>
 public sealed class LayerTap : IDisposable
 {
@@ -73,6 +74,7 @@ public sealed class LayerTap : IDisposable
         rows = rows.dim() switch
         {
             3 => rows.mean([2]),
+            4 => rows.mean([2, 3]),
             2 => rows,
             _ => rows.flatten(1),
         };

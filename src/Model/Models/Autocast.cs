@@ -22,6 +22,10 @@ public static class Autocast
     public static AutocastConv1d Conv1d(long inChannels, long outChannels, long kernel, long stride = 1, long padding = 0) =>
         new(inChannels, outChannels, kernel, stride, padding);
 
+    /// <summary>A square-kernel 2-D convolution (Won et al.'s mel models: 3x3, padding 1, stride 1 or 2).</summary>
+    public static AutocastConv2d Conv2d(long inChannels, long outChannels, long kernel, long stride = 1, long padding = 0) =>
+        new(inChannels, outChannels, kernel, stride, padding);
+
     public static AutocastLinear Linear(long inFeatures, long outFeatures) => new(inFeatures, outFeatures);
 
     /// <summary>Sets every autocast layer of <paramref name="model"/> to compute in <paramref name="lowPrecision"/> (null: the parameters' own type).</summary>
@@ -70,24 +74,50 @@ public abstract class AutocastLayer : Module<Tensor, Tensor>
     protected abstract Tensor Compute(Tensor input, Tensor weight, Tensor bias);
 }
 
-public sealed class AutocastConv1d : AutocastLayer
+/// <summary>A convolution's stride and padding, the same along every axis, as our models use them.</summary>
+public abstract class AutocastConvolution : AutocastLayer
 {
-    private readonly long _stride;
-    private readonly long _padding;
+    /// <summary>Takes <paramref name="initial"/>'s parameters (see <see cref="AutocastLayer"/>) and disposes it.</summary>
+    protected AutocastConvolution(string name, Module initial, Parameter weight, Parameter bias, long stride, long padding) : base(name, weight, bias)
+    {
+        initial.Dispose();
+        (Stride, Padding) = (stride, padding);
+    }
 
+    protected long Stride { get; }
+    protected long Padding { get; }
+}
+
+public sealed class AutocastConv1d : AutocastConvolution
+{
     internal AutocastConv1d(long inChannels, long outChannels, long kernel, long stride, long padding)
         : this(nn.Conv1d(inChannels, outChannels, kernel, stride, padding), stride, padding)
     {
     }
 
-    private AutocastConv1d(Conv1d initial, long stride, long padding) : base(nameof(AutocastConv1d), initial.weight!, initial.bias!)
+    private AutocastConv1d(Conv1d initial, long stride, long padding)
+        : base(nameof(AutocastConv1d), initial, initial.weight!, initial.bias!, stride, padding)
     {
-        initial.Dispose();
-        (_stride, _padding) = (stride, padding);
     }
 
     protected override Tensor Compute(Tensor input, Tensor weight, Tensor bias) =>
-        functional.conv1d(input, weight, bias, _stride, _padding);
+        functional.conv1d(input, weight, bias, Stride, Padding);
+}
+
+public sealed class AutocastConv2d : AutocastConvolution
+{
+    internal AutocastConv2d(long inChannels, long outChannels, long kernel, long stride, long padding)
+        : this(nn.Conv2d(inChannels, outChannels, kernel, stride, padding), stride, padding)
+    {
+    }
+
+    private AutocastConv2d(Conv2d initial, long stride, long padding)
+        : base(nameof(AutocastConv2d), initial, initial.weight!, initial.bias!, stride, padding)
+    {
+    }
+
+    protected override Tensor Compute(Tensor input, Tensor weight, Tensor bias) =>
+        functional.conv2d(input, weight, bias, [Stride, Stride], [Padding, Padding]);
 }
 
 public sealed class AutocastLinear : AutocastLayer

@@ -11,6 +11,7 @@ public static class ModelFactory
         Architecture.SampleCnn or Architecture.Won2020SampleCnn => new SampleCnn(settings, tags),
         Architecture.SampleCnnSe or Architecture.SampleCnnReSe => new SampleCnnSe(settings, tags),
         Architecture.Won2020SampleCnnSe => new Won2020SampleCnnSe(settings, tags),
+        Architecture.Won2020ShortChunkCnn or Architecture.Won2020ShortChunkResNet => new ShortChunkCnn(settings, tags),
         Architecture.Mlp => new Mlp(inputSamples, settings.MlpHidden, settings.Dropout, tags),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Architecture, "unknown architecture"),
     };

@@ -12,6 +12,10 @@ public enum Architecture
     Won2020SampleCnn,
     /// <summary>Won et al. 2020: their SampleCNNSE (residual SE blocks everywhere, a 512-wide head).</summary>
     Won2020SampleCnnSe,
+    /// <summary>Won et al. 2020: their short-chunk CNN (3x3 convolutions and 2x2 max-pools on a log-mel spectrogram).</summary>
+    Won2020ShortChunkCnn,
+    /// <summary>Won et al. 2020: their short-chunk ResNet (residual blocks of stride 2 on a log-mel spectrogram); their best.</summary>
+    Won2020ShortChunkResNet,
     /// <summary>A four-layer perceptron on the raw window, the simplest reference.</summary>
     Mlp,
 }
@@ -36,7 +40,8 @@ public sealed record ModelSettings(
     int MultiLevelBlocks,
     IReadOnlyList<int> MlpHidden,
     double BatchNormEpsilon,
-    double BatchNormMomentum)
+    double BatchNormMomentum,
+    MelSettings? Mel)
 {
 
     /// <summary>
@@ -53,6 +58,24 @@ public sealed record ModelSettings(
     /// </summary>
     public Norm Norm => IsWon2020 || BatchNormEpsilon <= 0 ? Norm.PyTorch : new Norm(BatchNormEpsilon, BatchNormMomentum);
 
-    /// <summary>Whether the architecture is one of Won et al.'s, whose PyTorch code pads by kernel / 2 (odd m only).</summary>
-    public bool IsWon2020 => Architecture is Architecture.Won2020SampleCnn or Architecture.Won2020SampleCnnSe;
+    /// <summary>Whether the architecture is one of Won et al.'s (their PyTorch code, their key layout, PyTorch's batch norm).</summary>
+    public bool IsWon2020 => Architecture is Architecture.Won2020SampleCnn or Architecture.Won2020SampleCnnSe || IsMel;
+
+    /// <summary>Whether the model computes a log-mel spectrogram from the window first (<see cref="Mel"/> says how).</summary>
+    public bool IsMel => Architecture is Architecture.Won2020ShortChunkCnn or Architecture.Won2020ShortChunkResNet;
+}
+
+/// <summary>
+/// The log-mel front end of the mel models, torchaudio's MelSpectrogram + AmplitudeToDB as Won et al. configure it
+/// (minzwon/sota-music-tagging-models training/model.py ShortChunkCNN: sample_rate 16000, n_fft 512, f_min 0, f_max
+/// 8000, n_mels 128; hop_length, window and power are torchaudio's defaults: n_fft / 2, a periodic Hann window of
+/// n_fft samples, the power spectrum). Checkpoints of the SampleCNN models written before it existed carry null.
+/// </summary>
+public sealed record MelSettings(int SampleRate, int FftSize, int HopLength, double MinFrequency, double MaxFrequency, int Bands)
+{
+    /// <summary>One-sided STFT bins: n_fft / 2 + 1.</summary>
+    public int Frequencies => FftSize / 2 + 1;
+
+    /// <summary>Frames of a window of <paramref name="samples"/>: the STFT centres frames on every hop (reflect-padded).</summary>
+    public int Frames(int samples) => 1 + samples / HopLength;
 }

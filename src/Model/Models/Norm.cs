@@ -13,4 +13,6 @@ public sealed record Norm(double Epsilon, double Momentum)
     public static Norm PyTorch { get; } = new(1e-5, 0.1);
 
     public BatchNorm1d Create(int channels) => BatchNorm1d(channels, Epsilon, Momentum);
+
+    public BatchNorm2d Create2d(int channels) => BatchNorm2d(channels, Epsilon, Momentum);
 }

@@ -85,6 +85,8 @@ public static class OneDnnConvolutionDefect
     {
         AutocastConv1d conv => conv.Weight.shape[0],
         Conv1d conv => conv.weight!.shape[0],
+        // Measured on 1-D convolutions only; oneDNN's 2-D backward shares their blocking by 16, so it is avoided alike.
+        AutocastConv2d conv => conv.Weight.shape[0],
         _ => null,
     };
 }

@@ -29,6 +29,8 @@ public sealed partial class PresetTests
         ["kim2018-rese"] = new(Architecture.SampleCnnReSe, 22_050, TrainingWindows.All, OptimizerKind.Sgd, 0.01, 23, ScheduleKind.Plateau, 0, 1e-6, 2, 0.9113),
         ["won2020-samplecnn"] = new(Architecture.Won2020SampleCnn, 16_000, TrainingWindows.Random, OptimizerKind.Adam, 1e-4, 16, ScheduleKind.Won2020, 1e-4, 0, 0, 0.9058),
         ["won2020-se"] = new(Architecture.Won2020SampleCnnSe, 16_000, TrainingWindows.Random, OptimizerKind.Adam, 1e-4, 16, ScheduleKind.Won2020, 1e-4, 0, 0, 0.9103),
+        ["won2020-shortchunk"] = new(Architecture.Won2020ShortChunkCnn, 16_000, TrainingWindows.Random, OptimizerKind.Adam, 1e-4, 16, ScheduleKind.Won2020, 1e-4, 0, 0, 0.9126),
+        ["won2020-shortchunk-res"] = new(Architecture.Won2020ShortChunkResNet, 16_000, TrainingWindows.Random, OptimizerKind.Adam, 1e-4, 16, ScheduleKind.Won2020, 1e-4, 0, 0, 0.9129),
     };
 
     public static TheoryData<string> Names => [.. Recipes.Keys];
@@ -51,7 +53,10 @@ public sealed partial class PresetTests
         Assert.Equal(recipe.Architecture, settings.Model.Architecture);
         Assert.Equal(recipe.SampleRate, settings.Audio.SampleRate);
         Assert.Equal(59_049, settings.Provider.WindowSamples);
-        Assert.Equal(59_049, settings.Model.InputSamples);
+        if (settings.Model.IsMel)
+            Assert.Equal(new MelSettings(16_000, 512, 256, 0, 8_000, 128), settings.Model.Mel);
+        else
+            Assert.Equal(59_049, settings.Model.InputSamples);
         Assert.Equal(recipe.Windows, settings.Provider.TrainingWindows);
         Assert.Equal(recipe.Optimizer, settings.Training.Optimizer);
         Assert.Equal(recipe.LearningRate, settings.Training.LearningRate);

@@ -18,10 +18,9 @@ public sealed class AutocastTests(ITestOutputHelper output)
 {
     private const double U = 1.0 / 256;
 
-    private static ModelSettings Small(Architecture architecture) =>
-        TestSettings.Defaults.Model with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 64 };
+    private static ModelSettings Small(Architecture architecture) => TestModels.Small(architecture);
 
-    public static IEnumerable<object[]> Architectures => Enum.GetValues<Architecture>().Select(a => new object[] { a });
+    public static IEnumerable<object[]> Architectures => TestModels.Architectures;
 
     [Fact]
     public void A_bf16_convolution_stays_within_bfloat16_rounding_of_the_fp32_one()

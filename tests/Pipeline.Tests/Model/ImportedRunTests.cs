@@ -21,16 +21,7 @@ public sealed class ImportedRunTests : IDisposable
     public void An_imported_PyTorch_SampleCNN_resumes_training_and_evaluates_from_its_run_folder()
     {
         string[] vocabulary = ["low", "mid", "high", "loud"];
-        var config = _dir.File("tiny.conf");
-        File.WriteAllText(config, """
-            pipeline {
-              audio.sample-rate = 8000
-              dataset { mtat.split = random, valid-fraction = 0.25, test-fraction = 0.25 }
-              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
-              model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
-              training { epochs = 1, batch-size = 16, learning-rate = 0.003, log-every-steps = 5, threads = 1 }
-            }
-            """);
+        var config = TinyConfig.Config(_dir.File("tiny.conf"), "epochs = 1, batch-size = 16, learning-rate = 0.003, log-every-steps = 5, threads = 1");
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
         MtatFixture.Write(source, vocabulary, MtatFixture.Corpus(vocabulary, 16, seconds: 1.0), seconds: 1.0);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Host.Cli;
+using Pipeline.Host.Configuration;
 using Pipeline.Model.Checkpoints;
 using Pipeline.Model.Models;
 using Pipeline.Model.Runs;
@@ -9,8 +10,9 @@ using Pipeline.Tests.Support;
 namespace Pipeline.Tests.Model;
 
 /// <summary>
-/// `model import` and `model export` against real PyTorch files: Won et al.'s SampleCNN made by their code's
-/// structure in Python (Parity/won2020_models.py), imported, used to tag a file, exported back.
+/// `model import` and `model export` against real PyTorch files: Won et al.'s SampleCNN and short-chunk ResNet (the
+/// latter at their full size, with torchaudio's front end and its spec.* buffers) made by their code's structure in
+/// Python (Parity/won2020_models.py, won2020_mel_models.py), imported, used to tag a file, exported back.
 /// </summary>
 [Collection(GlobalLoggerCollection.Name)]
 public sealed class ModelInteropTests : IDisposable
@@ -27,16 +29,21 @@ public sealed class ModelInteropTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Runs Python with the reference models importable and <c>model</c> a Won2020SampleCNN with 5 tags.</summary>
-    private static string RunPython(string body) => Python.Run($"""
+    /// <summary>
+    /// Runs Python with the reference models importable and <c>model</c> one of them with 5 tags (by default their
+    /// SampleCNN) and batch-norm statistics of a trained model's size (decibels for a mel model's spec_bn).
+    /// </summary>
+    private static string RunPython(string body, string model = "won.Won2020SampleCNN") => Python.Run($"""
         import sys, json, torch
         sys.path.insert(0, {JsonSerializer.Serialize(Path.GetDirectoryName(ParityHarness.Script("parity_step.py")))})
-        import won2020_models as won
+        import won2020_models as won, won2020_mel_models as won_mel
         torch.manual_seed(3)
-        model = won.Won2020SampleCNN(n_class={Tags.Length})
+        model = {model}(n_class={Tags.Length})
         for m in model.modules():
-            if isinstance(m, torch.nn.BatchNorm1d):
+            if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d)):
                 m.running_mean.normal_(0, 0.1); m.running_var.uniform_(0.5, 1.5)
+        if hasattr(model, 'spec_bn'):
+            model.spec_bn.running_mean.fill_(-40.0); model.spec_bn.running_var.fill_(400.0)
         {body}
         """);
 
@@ -44,11 +51,19 @@ public sealed class ModelInteropTests : IDisposable
         CliRunner.Run(["model", "import", file, "--layout", "minzwon", "--architecture", "won2020-sample-cnn", "--tags", _tags, .. more]);
 
     [Fact]
-    public void Won_et_als_SampleCNN_imports_tags_a_file_as_PyTorch_does_and_exports_back_unchanged()
+    public void Won_et_als_SampleCNN_imports_tags_a_file_as_PyTorch_does_and_exports_back_unchanged() =>
+        ImportsTagsAndExportsBack("won2020-sample-cnn", "won.Won2020SampleCNN", Architecture.Won2020SampleCnn);
+
+    [Fact]
+    public void Won_et_als_short_chunk_ResNet_imports_with_its_preset_tags_a_file_as_PyTorch_does_and_exports_back_unchanged() =>
+        ImportsTagsAndExportsBack("won2020-short-chunk-resnet", "won_mel.ShortChunkCNN_Res", Architecture.Won2020ShortChunkResNet,
+            "--config", Path.Combine(ConfigLayers.DefaultsDirectory, "presets", "won2020-shortchunk-res.conf"));
+
+    private void ImportsTagsAndExportsBack(string name, string model, Architecture architecture, params string[] importOptions)
     {
         var weights = _dir.File("minzwon.pt");
         var song = _dir.File("song.wav");
-        WavWriter.Write(song, [.. Enumerable.Range(0, 2 * 59_049 + 1_000).Select(i => MathF.Sin(i * 0.05f) * 0.3f + MathF.Sin(i * 0.31f) * 0.2f)], 16_000, 1);
+        WavWriter.Write(song, [.. Enumerable.Range(0, 2 * 59_049 + 1_000).Select(i => MathF.Sin(i * 0.05f) * 0.3f + MathF.Sin(i * 0.31f) * 0.2f + MathF.Sin(i * 1.7f) * 0.05f)], 16_000, 1);
         // Their clip score: the mean of the sigmoid outputs over the clip's windows (training/eval.py get_test_score).
         var expected = JsonSerializer.Deserialize<double[]>(RunPython($"""
             torch.save(model.state_dict(), {JsonSerializer.Serialize(weights)})
@@ -59,16 +74,16 @@ public sealed class ModelInteropTests : IDisposable
             model.eval()
             with torch.no_grad():
                 print(json.dumps(model(windows).mean(0).tolist()))
-            """))!;
+            """, model))!;
         var run = new RunFolder(_dir.File("run"));
 
-        var imported = Import(weights, "--out", run.Root);
+        var imported = CliRunner.Run(["model", "import", weights, "--layout", "minzwon", "--architecture", name, "--tags", _tags, "--out", run.Root, .. importOptions]);
         var tagged = CliRunner.Run("tag", "--run", run.Root, song, "--json", "--top", "5");
         var exported = CliRunner.Run("model", "export", "--run", run.Root, "--layout", "minzwon", "--out", _dir.File("back.pt"));
 
         Assert.True(imported.Code == ExitCodes.Success, imported.Error);
         var info = CheckpointFile.ReadInfo(run.BestCheckpoint);
-        Assert.Equal((Architecture.Won2020SampleCnn, 16_000, 59_049), (info.Model.Architecture, info.SampleRate, info.WindowSamples));
+        Assert.Equal((architecture, 16_000, 59_049), (info.Model.Architecture, info.SampleRate, info.WindowSamples));
         Assert.Equal(Tags, info.Tags);
         Assert.True(File.Exists(run.LastCheckpoint) && File.Exists(run.ResolvedConfig));
         Assert.True(tagged.Code == ExitCodes.Success, tagged.Error);
@@ -165,6 +180,6 @@ public sealed class ModelInteropTests : IDisposable
             "--tags", _tags, "--out", _dir.File("run"));
 
         Assert.Equal(ExitCodes.UsageOrConfiguration, code);
-        Assert.Contains("won2020-sample-cnn and won2020-sample-cnn-se", error);
+        Assert.Contains("only the won2020-* architectures", error);
     }
 }

@@ -66,6 +66,46 @@ public sealed class ModelSettingsReaderTests
         Assert.Contains("pads every layer by kernel / 2", message);
     }
 
+    private static readonly string[] ShortChunk =
+        ["pipeline.model.architecture=won2020-short-chunk-resnet", "pipeline.audio.sample-rate=16000", "pipeline.model.depth=7",
+         "pipeline.model.block-channels=[128, 128, 256, 256, 256, 256, 512]"];
+
+    [Fact]
+    public void A_short_chunk_model_reads_its_front_end_and_takes_any_window_its_blocks_leave_a_frame_of()
+    {
+        var model = Read([.. ShortChunk, "pipeline.provider.window-samples=48000"]);
+
+        Assert.Equal(new MelSettings(16_000, 512, 256, 0, 8_000, 128), model.Mel);
+        Assert.Equal(new Norm(1e-5, 0.1), model.Norm);
+    }
+
+    [Fact]
+    public void Mel_bands_that_the_blocks_do_not_halve_to_one_are_refused_naming_the_bands_and_the_depth()
+    {
+        var message = Problem([.. ShortChunk, "pipeline.model.mel.bands=300"]);
+
+        Assert.Contains("pipeline.model.mel.bands = 300", message);
+        Assert.Contains("the 7 blocks of won2020-short-chunk-resnet (pipeline.model.depth) halve the bands to 3", message);
+    }
+
+    [Fact]
+    public void A_mel_range_above_the_nyquist_frequency_is_refused()
+    {
+        var message = Problem([.. ShortChunk, "pipeline.audio.sample-rate=8000"]);
+
+        Assert.Contains("pipeline.model.mel.f-max = 8000", message);
+        Assert.Contains("at most at half of pipeline.audio.sample-rate (4000)", message);
+    }
+
+    [Fact]
+    public void A_window_too_short_for_the_short_chunk_CNNs_max_pools_names_the_frames_it_gives()
+    {
+        var message = Problem([.. ShortChunk, "pipeline.model.architecture=won2020-short-chunk-cnn", "pipeline.provider.window-samples=16000"]);
+
+        Assert.Contains("pipeline.provider.window-samples = 16000", message);
+        Assert.Contains("gives 63 frames at pipeline.model.mel.hop-length = 256", message);
+    }
+
     [Fact]
     public void The_old_se_reduction_key_is_unknown_and_the_message_lists_its_successor()
     {
@@ -88,7 +128,13 @@ public sealed class ModelSettingsReaderTests
     public void Every_architecture_name_reads_back_to_its_architecture()
     {
         foreach (var (name, architecture) in ModelSettingsReader.Architectures)
-            Assert.Equal(architecture, Read($"pipeline.model.architecture={name}").Architecture);
+        {
+            // The mel models' blocks must halve the 128 bands to 1: seven of them, not the SampleCNN's nine.
+            string[] shape = name.StartsWith("won2020-short-chunk", StringComparison.Ordinal)
+                ? ["pipeline.model.depth=7", "pipeline.model.block-channels=[16,16,16,16,16,16,16]"]
+                : [];
+            Assert.Equal(architecture, Read([$"pipeline.model.architecture={name}", .. shape]).Architecture);
+        }
         Assert.Equal(Enum.GetValues<Architecture>().Length, ModelSettingsReader.Architectures.Count);
     }
 }

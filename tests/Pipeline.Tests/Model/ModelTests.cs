@@ -8,10 +8,9 @@ namespace Pipeline.Tests.Model;
 
 public sealed class ModelTests
 {
-    private static ModelSettings Small(Architecture architecture) =>
-        TestSettings.Defaults.Model with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 64 };
+    private static ModelSettings Small(Architecture architecture) => TestModels.Small(architecture);
 
-    public static IEnumerable<object[]> Architectures => Enum.GetValues<Architecture>().Select(a => new object[] { a });
+    public static IEnumerable<object[]> Architectures => TestModels.Architectures;
 
     [Fact]
     public void The_3_9_SampleCNN_takes_59049_samples_and_has_about_1_9_million_parameters()
@@ -47,10 +46,10 @@ public sealed class ModelTests
     [MemberData(nameof(Architectures))]
     public void The_summary_of_every_architecture_accounts_for_every_parameter(Architecture architecture)
     {
-        var settings = TestSettings.Defaults.Model with { Architecture = architecture };
-        using var model = ModelFactory.Create(settings, settings.InputSamples, 50);
+        var (settings, samples) = TestModels.Full(architecture);
+        using var model = ModelFactory.Create(settings, samples, 50);
 
-        var layers = ModelSummary.Trace(model, settings.InputSamples);
+        var layers = ModelSummary.Trace(model, samples);
 
         Assert.Equal(ModelFactory.ParameterCount(model), layers.Sum(l => l.Parameters));
         Assert.Equal(new long[] { 1, 50 }, layers[^1].OutputShape);

@@ -14,7 +14,9 @@ namespace Pipeline.Tests.Parity;
 /// Kim et al.'s SE models are left out: their reference takes the SE gate's time average with torch.mean, which
 /// PyTorch 1.13 accumulates in bfloat16 (2e-3 off the float32-accumulated mean over 81 steps; Won et al.'s AvgPool1d
 /// and libtorch 2.10's mean accumulate in float32), so there the two differ by bfloat16's own size. With the
-/// reference's mean accumulated in float32 they too agreed bit for bit.
+/// reference's mean accumulated in float32 they too agreed bit for bit. The mel models' reference runs its front end
+/// with autocast off, in float32, as ours does (LogMelSpectrogram says why; torch.autocast would run the filter bank's
+/// matmul and the log10 in bfloat16).
 /// </summary>
 public sealed class AutocastParityTests(ITestOutputHelper output)
 {
@@ -41,6 +43,15 @@ public sealed class AutocastParityTests(ITestOutputHelper output)
             m = 3, n = 9, stride = 3, stem = Narrow39.StemChannels, blocks = Narrow39.BlockChannels, head = Narrow39.HeadChannels,
             dropout = 0.5, tags = Tags, eps = Narrow39.BatchNormEpsilon, momentum = Narrow39.BatchNormMomentum,
         }));
+
+    [Theory]
+    [MemberData(nameof(MelParityTests.MelArchitectures), MemberType = typeof(MelParityTests))]
+    public void A_short_chunk_model_in_bf16_matches_torch_autocast_with_its_front_end_in_float32(Architecture architecture)
+    {
+        var s = MelParityTests.Narrow(architecture);
+        AssertClose(ParityHarness.Autocast(s, Tags, Layout.Minzwon, MelParityTests.Reference(architecture), MelParityTests.Arguments(s),
+            samples: MelParityTests.Samples));
+    }
 
     [Fact]
     public void Won2020_SampleCNNSE_in_bf16_matches_torch_autocast()

@@ -17,6 +17,14 @@ public sealed record ParityResult(double Logits, double Probabilities, double Lo
         $"weights {Weights:E2} (worst {WorstKey}, {Tensors} tensors)";
 }
 
+/// <summary>Our log-mel front end against torchaudio's, relative to the scale of torchaudio's output (or tensor).</summary>
+public sealed record MelFrontEndParity(double Decibels, double DecibelsWithTheirFilters, double TheirFloat32AgainstFloat64, double Window, double Filters)
+{
+    public override string ToString() =>
+        $"dB {Decibels:E2} (with their filter bank {DecibelsWithTheirFilters:E2}; theirs in float32 against float64 " +
+        $"{TheirFloat32AgainstFloat64:E2}), window {Window:E2}, filter bank {Filters:E2}";
+}
+
 /// <summary>Eval logits' differences, relative to the scale of the reference's float32 logits.</summary>
 public sealed record AutocastParity(double OursAgainstTorchAutocast, double OursBf16AgainstFp32, double TorchAutocastAgainstFp32, double Fp32AgainstFp32)
 {
@@ -39,10 +47,11 @@ public static class ParityHarness
 
     public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Parity", name);
 
-    public static ParityResult Run(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 2)
+    /// <param name="samples">The window length; by default the SampleCNN's (stride x m^n). The mel models take any.</param>
+    public static ParityResult Run(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 2, int? samples = null)
     {
         using var dir = new TempDirectory("parity");
-        var (model, input, target) = Prepare(dir, settings, tags, layout, batch);
+        var (model, input, target) = Prepare(dir, settings, tags, layout, batch, samples ?? settings.InputSamples);
         using var _ = model;
         using var __ = input;
         using var ___ = target;
@@ -63,10 +72,10 @@ public static class ParityHarness
     /// under torch.autocast('cpu', bfloat16), each side's also against its own float32 logits; relative to the scale
     /// of the reference's float32 logits.
     /// </summary>
-    public static AutocastParity Autocast(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 4)
+    public static AutocastParity Autocast(ModelSettings settings, int tags, Layout layout, string reference, object arguments, int batch = 4, int? samples = null)
     {
         using var dir = new TempDirectory("parity-autocast");
-        var (model, input, target) = Prepare(dir, settings, tags, layout, batch);
+        var (model, input, target) = Prepare(dir, settings, tags, layout, batch, samples ?? settings.InputSamples);
         using var _ = model;
         using var __ = input;
         using var ___ = target;
@@ -86,19 +95,54 @@ public static class ParityHarness
         return result;
     }
 
+    /// <summary>
+    /// Our log-mel front end against torchaudio's MelSpectrogram + AmplitudeToDB on the same batch [rows, 1, samples]:
+    /// the decibels (with our filter bank, and with torchaudio's loaded into ours as a state dict brings it), the window
+    /// and the filter bank, each relative to the scale of torchaudio's; and torchaudio's own float32 decibels against
+    /// its float64 ones, the rounding float32 itself leaves.
+    /// </summary>
+    public static MelFrontEndParity FrontEnd(MelSettings mel, Tensor input)
+    {
+        using var dir = new TempDirectory("parity-frontend");
+        StateDictFile.Write(dir.File("batch.pt"), new Dictionary<string, Tensor> { ["input"] = input });
+        File.WriteAllText(dir.File("spec.json"), JsonSerializer.Serialize(new
+        {
+            mode = "frontend", batch = dir.File("batch.pt"), @out = dir.File("out.pt"),
+            args = new { sample_rate = mel.SampleRate, n_fft = mel.FftSize, hop_length = mel.HopLength, f_min = mel.MinFrequency, f_max = mel.MaxFrequency, n_mels = mel.Bands },
+        }));
+        Python.RunFile(Script("parity_step.py"), dir.File("spec.json"));
+        var expected = StateDictFile.Read(dir.File("out.pt"));
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var frontEnd = new LogMelSpectrogram(mel);
+            using var _ = no_grad();
+            var state = frontEnd.state_dict();
+            var (window, filters) = (Relative(state["window"], expected["window"]), Relative(state["filters"], expected["fb"]));
+            var decibels = Relative(frontEnd.call(input), expected["db"]);
+            state["filters"].copy_(expected["fb"]);
+            return new MelFrontEndParity(decibels, Relative(frontEnd.call(input), expected["db"]), Relative(expected["db"], expected["db64"]), window, filters);
+        }
+        finally
+        {
+            foreach (var tensor in expected.Values)
+                tensor.Dispose();
+        }
+    }
+
     /// <summary>Our model (seeded, perturbed) and a batch, written where the reference reads them.</summary>
-    private static (nn.Module<Tensor, Tensor> Model, Tensor Input, Tensor Target) Prepare(TempDirectory dir, ModelSettings settings, int tags, Layout layout, int batch)
+    private static (nn.Module<Tensor, Tensor> Model, Tensor Input, Tensor Target) Prepare(TempDirectory dir, ModelSettings settings, int tags, Layout layout, int batch, int samples)
     {
         var model = TorchRuntime.WithRandomGenerator(() =>
         {
             manual_seed(11);
-            return ModelFactory.Create(settings, settings.InputSamples, tags);
+            return ModelFactory.Create(settings, samples, tags);
         });
         Perturb(model, new Generator(12));
         PyTorchWeights.Export(model, settings, layout, dir.File("weights.pt"));
 
         var generator = new Generator(13);
-        var input = randn(batch, 1, settings.InputSamples, generator: generator) * 0.1;
+        var input = randn(batch, 1, samples, generator: generator) * 0.1;
         var target = (rand(batch, tags, generator: generator) > 0.7).to_type(ScalarType.Float32);
         StateDictFile.Write(dir.File("batch.pt"), new Dictionary<string, Tensor> { ["input"] = input, ["target"] = target });
         return (model, input, target);
@@ -129,7 +173,7 @@ public static class ParityHarness
         var probabilityError = Relative(nn.functional.sigmoid(logits), expected["eval_probabilities"]);
 
         // A twin without dropout, loaded through our import path from the file the reference read.
-        using var twin = ModelFactory.Create(settings with { Dropout = 0, BlockDropout = 0 }, settings.InputSamples, (int)target.shape[1]);
+        using var twin = ModelFactory.Create(settings with { Dropout = 0, BlockDropout = 0 }, (int)input.shape[^1], (int)target.shape[1]);
         PyTorchWeights.Import(weights, twin, settings, layout);
         twin.to(ScalarType.Float64).train();
         using var sgd = new global::Pipeline.Model.Training.SafeOptimisers.SGD(twin.parameters(), LearningRate, Momentum, weightDecay: 0, nesterov: true);
@@ -172,10 +216,12 @@ public static class ParityHarness
         using var _ = no_grad();
         foreach (var bias in model.named_parameters().Where(p => p.name.EndsWith(".bias", StringComparison.Ordinal)).Select(p => p.parameter))
             bias.copy_(randn(bias.shape, generator: generator) * 0.05);
-        foreach (var norm in model.modules().OfType<TorchSharp.Modules.BatchNorm1d>())
+        foreach (var (name, norm) in model.named_modules().Where(m => m.module is TorchSharp.Modules.BatchNorm).Select(m => (m.name, (TorchSharp.Modules.BatchNorm)m.module)))
         {
-            norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: generator) * 0.1);
-            norm.running_var!.copy_(rand(norm.running_var.shape, generator: generator) + 0.5);
+            // The mel models' first batch norm takes decibels: statistics of their size keep its output near 1.
+            var (mean, spread) = name == "mel_bn" ? (-40.0, 400.0) : (0.0, 1.0);
+            norm.running_mean!.copy_(randn(norm.running_mean.shape, generator: generator) * 0.1 + mean);
+            norm.running_var!.copy_((rand(norm.running_var.shape, generator: generator) + 0.5) * spread);
             norm.weight!.copy_(randn(norm.weight.shape, generator: generator) * 0.1 + 1);
             norm.bias!.copy_(randn(norm.bias.shape, generator: generator) * 0.1);
         }

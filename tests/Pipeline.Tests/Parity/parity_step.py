@@ -14,6 +14,9 @@ SPEC {"mode": "autocast", "model": ..., "args": {...}, "weights": ..., "batch": 
   converted to float32), on the same weights and batch.
 SPEC {"mode": "count", "models": [{"model": ..., "args": {...}}, ...]}
   prints a JSON list of the models' trainable parameter counts.
+SPEC {"mode": "frontend", "args": {sample_rate, n_fft, hop_length, f_min, f_max, n_mels}, "batch": ..., "out": ...}
+  torchaudio's MelSpectrogram + AmplitudeToDB of batch["input"] ([batch, 1, samples]) as "db", the same in float64
+  ("db64"), and the transform's own window ("window") and mel filter bank ("fb").
 """
 import json
 import sys
@@ -24,6 +27,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import reference_models as ref
+import won2020_mel_models as won_mel
 import won2020_models as won
 
 
@@ -38,6 +42,10 @@ def build(model, args):
         return won.Won2020SampleCNN(**args)
     if model == 'won2020-sample-cnn-se':
         return won.Won2020SampleCNNSE(**args)
+    if model == 'won2020-short-chunk-cnn':
+        return won_mel.ShortChunkCNN(**args)
+    if model == 'won2020-short-chunk-resnet':
+        return won_mel.ShortChunkCNN_Res(**args)
     raise ValueError('unknown model ' + model)
 
 
@@ -62,6 +70,16 @@ def autocast(spec):
         with torch.autocast('cpu', dtype=torch.bfloat16):
             lower = model.logits(x)
     torch.save(OrderedDict(fp32_logits=fp32, autocast_logits=lower.float()), spec['out'])
+
+
+def frontend(spec):
+    x = torch.load(spec['batch'])['input'].squeeze(1)
+    transform = won_mel.front_end(**spec['args'])
+    with torch.no_grad():
+        db = transform(x)
+        window, fb = transform.mel.spectrogram.window.clone(), transform.mel.mel_scale.fb.clone()
+        db64 = transform.double()(x.double())
+    torch.save(OrderedDict(db=db.contiguous(), db64=db64.contiguous(), window=window, fb=fb), spec['out'])
 
 
 def step(spec):
@@ -98,4 +116,4 @@ def step(spec):
 if __name__ == '__main__':
     with open(sys.argv[1]) as f:
         spec = json.load(f)
-    {'step': step, 'count': count, 'autocast': autocast}[spec['mode']](spec)
+    {'step': step, 'count': count, 'autocast': autocast, 'frontend': frontend}[spec['mode']](spec)

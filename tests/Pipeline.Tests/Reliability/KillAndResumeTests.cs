@@ -82,16 +82,8 @@ public sealed class KillAndResumeTests : IDisposable
         Directory.CreateDirectory(source);
         MtatFixture.Write(source, FaultyCorpus.Vocabulary, MtatFixture.Corpus(FaultyCorpus.Vocabulary, 48, 2.0), seconds: 2.0);
         var data = _dir.File("data");
-        var config = _dir.File("tiny.conf");
-        File.WriteAllText(config, """
-            pipeline {
-              audio.sample-rate = 8000
-              dataset { mtat.split = random, valid-fraction = 0.2, test-fraction = 0.2 }
-              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
-              model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
-              training { epochs = 6, batch-size = 8, optimizer = adam, learning-rate = 0.003, checkpoint-every-steps = 7, threads = 1 }
-            }
-            """);
+        var config = TinyConfig.Config(_dir.File("tiny.conf"),
+            "epochs = 6, batch-size = 8, optimizer = adam, learning-rate = 0.003, checkpoint-every-steps = 7, threads = 1", heldOutFraction: 0.2);
         Assert.Equal(ExitCodes.Success, PipelineProcess.Run(["extract", "--dataset", "mtat", "--source", source, "--out", data, "--audio", "--config", config], Patience).Code);
         var run = new RunFolder(_dir.File("run"));
         string[] train = ["train", "--data", data, "--out", run.Root, "--config", config];

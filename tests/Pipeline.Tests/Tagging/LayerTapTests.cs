@@ -12,10 +12,9 @@ namespace Pipeline.Tests.Tagging;
 /// <summary>Embeddings taken with a forward hook during the pass that gives the probabilities, for every architecture.</summary>
 public sealed class LayerTapTests
 {
-    public static IEnumerable<object[]> Architectures => Enum.GetValues<Architecture>().Select(a => new object[] { a });
+    public static IEnumerable<object[]> Architectures => TestModels.Architectures;
 
-    private static ModelSettings Small(Architecture architecture) =>
-        TestSettings.Defaults.Model with { Architecture = architecture, Depth = 6, BlockChannels = [16, 16, 32, 32, 32, 64], StemChannels = 16, HeadChannels = 24 };
+    private static ModelSettings Small(Architecture architecture) => TestModels.Small(architecture, headChannels: 24);
 
     private static Batch Windows(int rows, int length) =>
         Batch.Unlabelled(rows, length, [.. Enumerable.Range(0, rows * length).Select(i => (float)Math.Sin(i * 0.013 + i / length))]);

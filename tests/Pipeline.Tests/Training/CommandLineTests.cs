@@ -17,16 +17,8 @@ public sealed class CommandLineTests : IDisposable
 
     public CommandLineTests()
     {
-        _config = _dir.File("tiny.conf");
-        File.WriteAllText(_config, """
-            pipeline {
-              audio.sample-rate = 8000
-              dataset { mtat.split = random, valid-fraction = 0.25, test-fraction = 0.25 }
-              provider { window-samples = 729, training-windows = all, shuffle-buffer = 64 }
-              model { depth = 5, stem-channels = 8, block-channels = [8, 8, 16, 16, 16], head-channels = 16 }
-              training { epochs = 2, batch-size = 16, optimizer = adam, learning-rate = 0.003, log-every-steps = 5, threads = 1 }
-            }
-            """);
+        _config = TinyConfig.Config(_dir.File("tiny.conf"),
+            "epochs = 2, batch-size = 16, optimizer = adam, learning-rate = 0.003, log-every-steps = 5, threads = 1");
     }
 
     public void Dispose() => _dir.Dispose();

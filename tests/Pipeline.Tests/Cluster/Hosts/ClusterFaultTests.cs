@@ -31,7 +31,7 @@ public sealed class ClusterFaultTests : IDisposable
     private static async Task Faults(PipelineCluster cluster, NamespaceProcess job, NamespaceProcess killed, NamespaceProcess cut, int clips)
     {
         await PipelineCluster.WhenDone(job, clips * 15 / 100, Limit);
-        killed.Dispose();
+        killed.Kill();
         cluster.StartWorker();
         await PipelineCluster.WhenDone(job, clips * 30 / 100, Limit);
         await cluster.Network.CutOffFor(cut.Host, TimeSpan.FromSeconds(20));

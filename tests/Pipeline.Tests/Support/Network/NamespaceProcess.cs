@@ -11,6 +11,7 @@ public sealed class NamespaceProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly List<string> _errors = [];
+    private bool _disposed;
 
     private NamespaceProcess(Process process, NetworkHost host)
     {
@@ -91,14 +92,23 @@ public sealed class NamespaceProcess : IDisposable
             lock (_lines) into.Add(line);
     }
 
-    /// <summary>SIGKILL: the process is gone at once (the network's dispose kills whatever it started, too).</summary>
-    public void Dispose()
+    /// <summary>kill -9: the process is gone at once, as when its machine fails. Its lines stay readable.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>Kills it if it still runs; a test and its cluster may both dispose it.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        Kill();
         _process.Dispose();
     }
 }
