@@ -29,8 +29,8 @@ public sealed class PipelineProgram : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Waits for the program to end and returns the JSON object it printed.</summary>
-    public JsonElement ReadJson()
+    /// <summary>Waits for the program to end, and returns what it printed on stdout once it ended well.</summary>
+    public string WaitForSuccess()
     {
         var output = _process.StandardOutput.ReadToEnd();
         _process.WaitForExit();
@@ -39,6 +39,13 @@ public sealed class PipelineProgram : IDisposable
             lock (_stderr)
                 throw new InvalidOperationException($"{Describe()} failed with exit code {_process.ExitCode}:\n{_stderr}");
         }
+        return output;
+    }
+
+    /// <summary>Waits for the program to end and returns the JSON object it printed.</summary>
+    public JsonElement ReadJson()
+    {
+        var output = WaitForSuccess();
         try
         {
             using var json = JsonDocument.Parse(output);

@@ -16,7 +16,7 @@ var benchmarks = new Dictionary<string, Action>
     ["extract"] = () => ExtractBenchmark.Run(report, benchDirectory, ExtractClips),
     ["provider"] = () => ProviderBenchmark.Run(report, RequireExtracted(extracted)),
     ["shuffle"] = () => ShuffleBenchmark.Run(report),
-    ["cluster"] = () => ClusterBenchmark.Run(report, RequireExtracted(extracted)),
+    ["cluster"] = () => ClusterBenchmark.Run(report, benchDirectory, RequireExtracted(extracted)),
     ["training"] = () => TrainingBenchmark.Run(report, extracted, benchDirectory, steps: 30, evaluationClips: 50),
     ["tagging"] = () => TaggingBenchmark.Run(report, benchDirectory, clipCount: which == "tagging" && args.Length > 1 ? int.Parse(args[1]) : 500),
     ["time-to-accuracy"] = () => TimeToAccuracyBenchmark.Run(report, benchDirectory, Path.GetFullPath("hocon/demo.conf"), ["fp32", "bf16"]),

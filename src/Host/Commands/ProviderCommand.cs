@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Pipeline.Actors.Cluster.Wire;
 using Akka.Streams.Dsl;
 using Pipeline.Actors.Composition;
 using Pipeline.Actors.Training;
@@ -73,6 +74,7 @@ public static class ProviderCommand
             {
                 clips = repeated.Count, epochs, windows, seconds = Math.Round(seconds, 3),
                 windows_per_second = Math.Round(windows / seconds, 1), peak_resident_mb = Math.Round(peak, 1),
+                window_samples = settings.Provider.WindowSamples, wire_bytes_received = Parcels.BytesReceived,
             }));
         }
         else

@@ -18,6 +18,7 @@ public sealed class ClusterWorkersActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Address, IActorRef> _workers = [];
     private readonly HashSet<Address> _unreachable = [];
+    private readonly HashSet<UniqueAddress> _enlisted = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly List<(int Count, IActorRef ReplyTo)> _waiting = [];
 
@@ -25,11 +26,9 @@ public sealed class ClusterWorkersActor : ReceiveActor, IWithTimers
 
     public ClusterWorkersActor()
     {
-        Receive<ClusterEvent.MemberUp>(up =>
-        {
-            if (up.Member.HasRole(ClusterRoles.Worker))
-                Self.Tell(new Resolve(up.Member.Address, 1));
-        });
+        // Weakly up: a node that joined while another is unreachable; it can take work before the cluster converges.
+        Receive<ClusterEvent.MemberWeaklyUp>(up => Enlist(up.Member));
+        Receive<ClusterEvent.MemberUp>(up => Enlist(up.Member));
         Receive<Resolve>(request =>
         {
             Context.ActorSelection(new RootActorPath(request.Node) / "user" / Worker.WorkerActor.Name).ResolveOne(TimeSpan.FromSeconds(5))
@@ -46,7 +45,8 @@ public sealed class ClusterWorkersActor : ReceiveActor, IWithTimers
         });
         Receive<Resolved>(resolved =>
         {
-            _workers[resolved.Node] = resolved.Worker;
+            if (!_workers.TryAdd(resolved.Node, resolved.Worker))
+                return;
             Context.Watch(resolved.Worker);
             _log.Info("worker {0} joined ({1} up)", resolved.Node, Up().Count);
             Publish(new WorkerUp(resolved.Worker));
@@ -65,7 +65,11 @@ public sealed class ClusterWorkersActor : ReceiveActor, IWithTimers
                 Publish(new WorkerUp(worker));
             }
         });
-        Receive<ClusterEvent.MemberRemoved>(removed => Drop(removed.Member.Address, "left the cluster"));
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            _enlisted.Remove(removed.Member.UniqueAddress);
+            Drop(removed.Member.Address, "left the cluster");
+        });
         Receive<Terminated>(terminated => Drop(terminated.ActorRef.Path.Address, "stopped"));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.IReachabilityEvent>(_ => { });
@@ -91,6 +95,12 @@ public sealed class ClusterWorkersActor : ReceiveActor, IWithTimers
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void Enlist(Member member)
+    {
+        if (member.HasRole(ClusterRoles.Worker) && _enlisted.Add(member.UniqueAddress))
+            Self.Tell(new Resolve(member.Address, 1));
+    }
 
     private List<IActorRef> Up() => [.. _workers.Where(w => !_unreachable.Contains(w.Key)).Select(w => w.Value)];
 

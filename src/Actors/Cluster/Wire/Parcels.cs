@@ -15,11 +15,16 @@ public static class Parcels
     public const int MaxBytes = 512 * 1024;
 
     private static long _transfers;
+    private static long _bytesSent;
+    private static long _bytesReceived;
 
-    /// <summary>Bytes put on the wire in parcels by this process (the benchmark's measure of the wire's cost).</summary>
+    /// <summary>Bytes this process put on the wire in parcels, as the serializer wrote them (before transport framing).</summary>
     public static long BytesSent => Interlocked.Read(ref _bytesSent);
 
-    private static long _bytesSent;
+    /// <summary>Bytes of parcels this process received: on a coordinator, what the workers' results cost on the wire.</summary>
+    public static long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    internal static void Received(int bytes) => Interlocked.Add(ref _bytesReceived, bytes);
 
     public static void Send(IActorRef target, IWireMessage message, IActorRef sender)
     {
@@ -43,6 +48,7 @@ public sealed class ParcelAssembler
     /// <summary>The message, once <paramref name="parcel"/> was its last piece; null while pieces are missing.</summary>
     public IWireMessage? Add(IActorRef sender, Parcel parcel)
     {
+        Parcels.Received(parcel.Bytes.Length);
         if (parcel.Count == 1)
             return WireCodec.Decode(parcel.Bytes);
         var key = (sender.Path, parcel.Transfer);

@@ -27,22 +27,34 @@ public sealed class ClusterFaultTests : IDisposable
         [.. TinyRun.Overrides.SelectMany(o => new[] { "-D", o }), "-D", "pipeline.cluster.workers=2", "-D", "pipeline.cluster.items-in-flight=2",
             "-D", "pipeline.training.threads=1", "-D", "pipeline.provider.decode-parallelism=1", .. more];
 
-    /// <summary>The faults, as the job passes 15% and 30% of its clips.</summary>
-    private static async Task Faults(PipelineCluster cluster, NamespaceProcess job, NamespaceProcess killed, NamespaceProcess cut, int clips)
+    private PipelineCluster Cluster(params string[] settings) =>
+        new(CertificateFolders.Make(_dir, "certificates"), _dir.Path, Settings(settings));
+
+    /// <summary>
+    /// The faults, as the job passes 15% and 30% of its clips, each while the job still runs: the coordinator must see
+    /// the killed worker and the cut-off one go. Returns the host of the worker started mid-run.
+    /// </summary>
+    private static async Task<NetworkHost> Faults(PipelineCluster cluster, NamespaceProcess job, NamespaceProcess killed, NamespaceProcess cut, int clips)
     {
         await PipelineCluster.WhenDone(job, clips * 15 / 100, Limit);
         killed.Kill();
-        cluster.StartWorker();
+        var third = cluster.StartWorker();
+        await PipelineCluster.WhenLogged(job, Limit, $"@{killed.Host.Address}:", "is unreachable");
         await PipelineCluster.WhenDone(job, clips * 30 / 100, Limit);
-        await cluster.Network.CutOffFor(cut.Host, TimeSpan.FromSeconds(20));
+        Assert.False(job.HasExited, "the job was over before its worker was cut off");
+        var cutOff = cluster.Network.CutOffFor(cut.Host, TimeSpan.FromSeconds(20));
+        await PipelineCluster.WhenLogged(job, Limit, $"@{cut.Host.Address}:", "is unreachable");
+        await cutOff;
+        return third.Host;
     }
 
-    private async Task<int> Finished(NamespaceProcess job, Task faults)
+    /// <summary>The job's exit once the faults are over; the worker started mid-run must have done some of its clips.</summary>
+    private static async Task Finished(PipelineCluster cluster, NamespaceProcess job, Task<NetworkHost> faults)
     {
-        await faults;
+        var third = await faults;
         var code = await job.WaitForExit(Limit);
-        Assert.True(code == ExitCodes.Success, $"exit code {code}; stderr:\n{job.Errors}");
-        return code;
+        Assert.True(code == ExitCodes.Success, $"exit code {code}; every node's stderr:\n{cluster.Logs()}");
+        Assert.True(PipelineCluster.DoneBy(job, third) > 0, $"the worker started mid-run did no clips; every node's stderr:\n{cluster.Logs()}");
     }
 
     [Fact]
@@ -62,11 +74,11 @@ public sealed class ClusterFaultTests : IDisposable
         File.WriteAllText(bad[2], "not audio");
         var run = TinyRun.Create(_dir.File("run")).Root;
         var journal = _dir.File("tags.jsonl");
-        using var cluster = new PipelineCluster(_dir, Settings());
+        using var cluster = Cluster();
         var (a, b) = (cluster.StartWorker(), cluster.StartWorker());
 
         var tag = cluster.Run("tag", "--run", run, library, "--output", journal, "-D", "pipeline.training.evaluation-batch-size=8");
-        await Finished(tag, Faults(cluster, tag, a, b, 303));
+        await Finished(cluster, tag, Faults(cluster, tag, a, b, 303));
 
         var lines = File.ReadAllLines(journal).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var files = lines.Select(l => l.GetProperty("file").GetString()!).ToList();
@@ -93,11 +105,11 @@ public sealed class ClusterFaultTests : IDisposable
     {
         var source = Corpus();
         var data = _dir.File("data");
-        using var cluster = new PipelineCluster(_dir, Settings("-D", "pipeline.audio.sample-rate=8000"));
+        using var cluster = Cluster("-D", "pipeline.audio.sample-rate=8000");
         var (a, b) = (cluster.StartWorker(), cluster.StartWorker());
 
         var extract = cluster.Run("extract", "--dataset", "mtat", "--source", source, "--out", data, "--audio");
-        await Finished(extract, Faults(cluster, extract, a, b, 300));
+        await Finished(cluster, extract, Faults(cluster, extract, a, b, 300));
 
         var cached = File.ReadAllLines(Path.Combine(data, "audio", "index.tsv")).Skip(1).Select(l => l.Split('\t')[0]).ToList();
         var failed = File.ReadAllLines(Path.Combine(data, "failed.tsv")).Skip(1).Select(l => l.Split('\t')[^1]).ToList();
@@ -118,12 +130,12 @@ public sealed class ClusterFaultTests : IDisposable
             $"pipeline.logging.directory={_dir.File("logs")}");
         Assert.True(extracted == ExitCodes.Success, extractError);
         var trainClips = File.ReadAllLines(Path.Combine(data, "train.tsv")).Length - 1 - 2; // two of the bad clips are in training folders
-        using var cluster = new PipelineCluster(_dir, Settings("-D", "pipeline.audio.sample-rate=8000", "-D", "pipeline.training.batch-size=16",
-            "-D", "pipeline.training.epochs=2", "-D", "pipeline.training.checkpoint-every-steps=0"));
+        using var cluster = Cluster("-D", "pipeline.audio.sample-rate=8000", "-D", "pipeline.training.batch-size=16",
+            "-D", "pipeline.training.epochs=2", "-D", "pipeline.training.checkpoint-every-steps=0");
         var (a, b) = (cluster.StartWorker(), cluster.StartWorker());
 
         var train = cluster.Run("train", "--data", data, "--out", _dir.File("run"), "-D", "pipeline.training.audio-source=files");
-        await Finished(train, Faults(cluster, train, a, b, trainClips));
+        await Finished(cluster, train, Faults(cluster, train, a, b, trainClips));
 
         // Every clip decodes to the same length (copies of tones of one length): its windows at 8 kHz, as this node cuts
         // them. An epoch of W windows is W / 16 batches, its last one holding the rest (or 17 when one would be alone).

@@ -25,8 +25,11 @@ public sealed class NamespaceProcess : IDisposable
 
     public NetworkHost Host { get; }
 
-    /// <summary>Starts `dotnet PROGRAM.dll args...` inside <paramref name="host"/>'s namespace.</summary>
-    public static NamespaceProcess Start(NetworkHost host, string program, IEnumerable<string> args)
+    /// <summary>
+    /// Starts `dotnet PROGRAM.dll args...` inside <paramref name="host"/>'s namespace; on the CPU cores in
+    /// <paramref name="cores"/> alone (taskset's list, e.g. "1") when given, as a machine of its own would.
+    /// </summary>
+    public static NamespaceProcess Start(NetworkHost host, string program, IEnumerable<string> args, string? cores = null)
     {
         var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
         var start = new ProcessStartInfo("ip")
@@ -36,7 +39,8 @@ public sealed class NamespaceProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in (string[])["netns", "exec", host.Namespace, dotnet, Path.Combine(AppContext.BaseDirectory, program), .. args])
+        string[] pinned = cores is null ? [] : ["taskset", "-c", cores];
+        foreach (var argument in (string[])["netns", "exec", host.Namespace, .. pinned, dotnet, Path.Combine(AppContext.BaseDirectory, program), .. args])
             start.ArgumentList.Add(argument);
         return new NamespaceProcess(Process.Start(start)!, host);
     }
