@@ -47,6 +47,8 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
     public ScalarType? LowPrecision { get; }
     public TrainingSchedule Schedule { get; private set; }
+    /// <summary>The optimiser of the current stage (a stage may replace it).</summary>
+    public OptimizerHelper Optimizer => _optimizer;
 
     public int Epoch { get; private set; }
     public long Step { get; private set; }
