@@ -52,16 +52,17 @@ public static class CheckpointFile
     }
 
     /// <summary>
-    /// Loads the weights into <paramref name="model"/>, and the optimiser state into <paramref name="optimizer"/> when
-    /// both the file and the caller have one; returns the info and the RNG state (empty if none was saved).
+    /// Loads the weights into <paramref name="model"/>'s own tensors, and the optimiser state into
+    /// <paramref name="optimizer"/> when both the file and the caller have one, each on its parameter's device;
+    /// returns the info and the RNG state (empty if none was saved).
     /// </summary>
     public static (CheckpointInfo Info, byte[] RngState) Load(string path, Module model, OptimizerHelper? optimizer)
     {
         using var reader = OpenAndReadHeader(path, out var info);
-        model.load(reader, strict: true);
+        SavedWeights.Load(reader, model, path);
         var hasOptimizer = reader.ReadBoolean();
         if (hasOptimizer && optimizer is not null)
-            optimizer.load_state_dict(reader);
+            SavedOptimiserState.Load(reader, optimizer);
         else if (hasOptimizer)
             return (info, []);
         var rng = reader.ReadBytes(reader.ReadInt32());
