@@ -158,7 +158,7 @@ public sealed class TrainingSession : IDisposable
             Step = snapshot.Step,
             StepInEpoch = snapshot.Resume?.StepInEpoch ?? 0,
         };
-        CheckpointFile.Save(path, info, snapshot.State, snapshot.Resume?.Optimizer, snapshot.Resume?.RandomGenerator);
+        CheckpointFile.Save(path, info, snapshot.State, snapshot.Resume?.Optimizer, snapshot.Resume?.Random);
     }
 
     private byte[] OptimizerState()
@@ -169,11 +169,7 @@ public sealed class TrainingSession : IDisposable
         return stream.ToArray();
     }
 
-    private static byte[] RandomGeneratorState()
-    {
-        using var state = TorchRuntime.WithRandomGenerator(random.get_rng_state);
-        return state.data<byte>().ToArray();
-    }
+    private RandomState RandomGeneratorState() => TorchRuntime.WithRandomGenerator(() => RandomState.Capture(Device));
 
     /// <summary>Continues from a `last` checkpoint: weights, optimiser, schedule, counters and RNG.</summary>
     public CheckpointInfo Resume(string path)
@@ -188,15 +184,11 @@ public sealed class TrainingSession : IDisposable
         Epoch = info.Epoch;
         Step = info.Step;
         StepInEpoch = info.StepInEpoch;
-        if (rng.Length > 0)
+        TorchRuntime.WithRandomGenerator(() =>
         {
-            using var state = tensor(rng, dtype: ScalarType.Byte);
-            TorchRuntime.WithRandomGenerator(() =>
-            {
-                random.set_rng_state(state);
-                return true;
-            });
-        }
+            rng.Restore(Device, path);
+            return true;
+        });
         return info;
     }
 

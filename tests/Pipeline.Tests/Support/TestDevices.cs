@@ -29,8 +29,17 @@ public static class TestDevices
             yield return ["cuda"];
     }
 
+    /// <summary>The devices with a default random generator of their own: the CPU, and CUDA where there is one.</summary>
+    public static IEnumerable<object[]> WithGenerator()
+    {
+        yield return ["cpu"];
+        if (cuda.is_available())
+            yield return ["cuda"];
+    }
+
     public static Device Named(string name) => name switch
     {
+        "cpu" => CPU,
         "lazy" => Lazy,
         "cuda" => CUDA,
         _ => throw new ArgumentException($"no test device {name}", nameof(name)),
