@@ -14,6 +14,7 @@ namespace Pipeline.Model.Training;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
+    private readonly IDisposable _cudnnBenchmark;
     private OptimizerHelper _optimizer;
     private OptimiserSpec _optimiserSpec;
 
@@ -30,6 +31,7 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, segmentSamples, tags.Count);
         });
         Model.to(device);
+        _cudnnBenchmark = CudnnBenchmark.ForTraining(device);
         OneDnnConvolutionDefect.AvoidFor(Model, device);
         LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
         Autocast.Apply(Model, LowPrecision);
@@ -196,5 +198,6 @@ public sealed class TrainingSession : IDisposable
     {
         _optimizer.Dispose();
         Model.Dispose();
+        _cudnnBenchmark.Dispose();
     }
 }
