@@ -6,8 +6,7 @@ BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 # `make build TORCH=cuda` builds against the CUDA libtorch (build/torch-backend/TorchBackend.props); unset: CPU.
 TORCH ?=
 TORCH_BACKEND := $(if $(TORCH),-p:TorchBackend=$(TORCH))
-
-.PHONY: bootstrap restore build test test-reliability bench demo clean
+.PHONY: bootstrap restore build test test-reliability bench demo gpu-check clean
 
 bootstrap:
 	scripts/bootstrap
@@ -25,6 +24,10 @@ test: build
 # The main job: synth a demo corpus, extract, train, evaluate, tag; prints a summary (see scripts/demo).
 demo: build
 	scripts/demo
+
+# The prepared GPU check: `make gpu-check TORCH=cuda` on a GPU machine; without TORCH the same steps on the CPU build.
+gpu-check: build
+	TORCH=$(TORCH) CONFIGURATION=$(CONFIGURATION) scripts/gpu-check
 
 # Slow fault-injection suite (kill -9, disk full, memory bounds); not part of `make test`.
 test-reliability: build
