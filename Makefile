@@ -6,13 +6,32 @@ BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 # `make build TORCH=cuda` builds against the CUDA libtorch (build/torch-backend/TorchBackend.props); unset: CPU.
 TORCH ?=
 TORCH_BACKEND := $(if $(TORCH),-p:TorchBackend=$(TORCH))
-.PHONY: bootstrap restore build test test-reliability bench demo gpu-check clean
+# Each backend's package graph is locked in its own files (Directory.Build.props): packages.lock.json for the CPU
+# build, packages.cuda.lock.json for the CUDA one.
+LOCK_FILE := $(if $(filter cuda,$(TORCH)),packages.cuda.lock.json,packages.lock.json)
+
+.PHONY: bootstrap restore lock build test test-reliability bench demo gpu-check clean
 
 bootstrap:
 	scripts/bootstrap
 
+# Restores exactly the locked packages: a changed graph, a pin the source cannot meet or a package whose content
+# differs fails here. The CUDA build's first restore, on a machine whose NuGet source serves libtorch-cuda, writes its
+# lock files (pins still met exactly, or it fails): commit them.
 restore: bootstrap
-	$(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND)
+	@if [ "$(TORCH)" = cuda ] && [ ! -f src/Model/$(LOCK_FILE) ]; then \
+	  echo "restore: no $(LOCK_FILE) yet: writing the CUDA build's lock files (make lock TORCH=cuda); commit them"; \
+	  $(MAKE) --no-print-directory lock TORCH=cuda; \
+	else \
+	  $(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND) --locked-mode; \
+	fi
+
+# Writes the lock files anew from the pins in Directory.Packages.props: after changing a pin or a package reference.
+# A failed restore still writes lock files for what it resolved: new ones are removed, so none is half made.
+lock: bootstrap
+	@$(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND) --force-evaluate || { \
+	  git ls-files --others --exclude-standard -- '*$(LOCK_FILE)' | xargs -r rm -f; \
+	  echo "lock: restore failed; no new $(LOCK_FILE) was kept"; exit 1; }
 
 build: restore
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore $(TORCH_BACKEND)

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Build;
+
+/// <summary>
+/// Locked packages (Directory.Build.props, `make restore` / `make lock`): every project's package graph in a lock file
+/// that holds exactly the pins of Directory.Packages.props, the CUDA switch in lock files of its own, and a pin the
+/// package source cannot meet an error. The CUDA package is not on our mirror: its lock files cannot be made here.
+/// </summary>
+public sealed class PackageLockTests
+{
+    [Theory]
+    [InlineData("cpu", "packages.lock.json")]
+    [InlineData("cuda", "packages.cuda.lock.json")]
+    public void Each_backend_locks_its_packages_in_its_own_files_and_an_unmet_pin_is_an_error(string backend, string lockFile)
+    {
+        var (code, output) = DotnetCli.MSBuildModel("-getProperty:RestorePackagesWithLockFile", "-getProperty:NuGetLockFilePath",
+            "-getProperty:WarningsAsErrors", $"-p:TorchBackend={backend}");
+        Assert.True(code == 0, output);
+        var properties = JsonDocument.Parse(output).RootElement.GetProperty("Properties");
+
+        Assert.Equal("true", properties.GetProperty("RestorePackagesWithLockFile").GetString());
+        Assert.Equal(lockFile, properties.GetProperty("NuGetLockFilePath").GetString() is { Length: > 0 } path ? path : "packages.lock.json");
+        var errors = properties.GetProperty("WarningsAsErrors").GetString()!.Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("NU1601", errors); // a pin not served: NuGet would take the next version up
+        Assert.Contains("NU1603", errors); // a dependency's minimum not served: likewise
+    }
+
+    [Fact]
+    public void Every_projects_lock_file_holds_exactly_the_pinned_versions()
+    {
+        var root = DotnetCli.RepositoryRoot();
+        var pins = Pins();
+        var projects = new[] { "src", "tests", "benchmarks" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.csproj", SearchOption.AllDirectories))
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).ToList();
+        Assert.Equal(8, projects.Count);
+
+        foreach (var project in projects)
+        {
+            var lockFile = Path.Combine(Path.GetDirectoryName(project)!, "packages.lock.json");
+            Assert.True(File.Exists(lockFile), $"{lockFile} is missing: run make lock and commit it");
+            using var json = JsonDocument.Parse(File.ReadAllText(lockFile));
+            foreach (var framework in json.RootElement.GetProperty("dependencies").EnumerateObject())
+            foreach (var package in framework.Value.EnumerateObject().Where(p => p.Value.TryGetProperty("requested", out _)))
+            {
+                Assert.True(pins.TryGetValue(package.Name, out var pin), $"{lockFile}: {package.Name} has no pin in Directory.Packages.props");
+                Assert.Equal((package.Name, pin), (package.Name, package.Value.GetProperty("resolved").GetString()));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_pin_the_package_source_cannot_meet_fails_restore()
+    {
+        using var dir = new TempDirectory("unmet-pin");
+        // Serilog 4.2.999 was never published; 4.3.0 is, and NuGet would take it with warning NU1601.
+        File.WriteAllText(dir.File("Unmet.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Path.Combine(DotnetCli.RepositoryRoot(), "Directory.Build.props")}" />
+              <ItemGroup><PackageReference Include="Serilog" Version="4.2.999" /></ItemGroup>
+            </Project>
+            """);
+
+        var (code, output) = DotnetCli.Run(dir.Path, "restore", "Unmet.csproj");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("error NU1601: Warning As Error: Dependency specified was Serilog (>= 4.2.999) but ended up with Serilog 4.3.0", output);
+    }
+
+    /// <summary>Directory.Packages.props' pins by package, as MSBuild evaluates them (properties such as $(AkkaVersion) resolved).</summary>
+    private static Dictionary<string, string> Pins()
+    {
+        var (code, output) = DotnetCli.MSBuildModel("-getItem:PackageVersion");
+        Assert.True(code == 0, output);
+        return JsonDocument.Parse(output).RootElement.GetProperty("Items").GetProperty("PackageVersion").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("Identity").GetString()!, i => i.GetProperty("Version").GetString()!, StringComparer.OrdinalIgnoreCase);
+    }
+}
