@@ -6,9 +6,8 @@ BENCH_PROJECT := benchmarks/Pipeline.Benchmarks
 # `make build TORCH=cuda` builds against the CUDA libtorch (build/torch-backend/TorchBackend.props); unset: CPU.
 TORCH ?=
 TORCH_BACKEND := $(if $(TORCH),-p:TorchBackend=$(TORCH))
-# Each backend's package graph is locked in its own files (Directory.Build.props): packages.lock.json for the CPU
-# build, packages.cuda.lock.json for the CUDA one.
-LOCK_FILE := $(if $(filter cuda,$(TORCH)),packages.cuda.lock.json,packages.lock.json)
+# Each backend's package graph is locked in its own folder (Directory.Build.props).
+LOCKS := build/package-locks/$(if $(TORCH),$(TORCH),cpu)
 
 .PHONY: bootstrap restore lock build test test-reliability bench demo gpu-check clean
 
@@ -19,8 +18,8 @@ bootstrap:
 # differs fails here. The CUDA build's first restore, on a machine whose NuGet source serves libtorch-cuda, writes its
 # lock files (pins still met exactly, or it fails): commit them.
 restore: bootstrap
-	@if [ "$(TORCH)" = cuda ] && [ ! -f src/Model/$(LOCK_FILE) ]; then \
-	  echo "restore: no $(LOCK_FILE) yet: writing the CUDA build's lock files (make lock TORCH=cuda); commit them"; \
+	@if [ "$(TORCH)" = cuda ] && [ ! -f $(LOCKS)/Pipeline.Model.lock.json ]; then \
+	  echo "restore: no $(LOCKS) yet: writing the CUDA build's lock files (make lock TORCH=cuda); commit them"; \
 	  $(MAKE) --no-print-directory lock TORCH=cuda; \
 	else \
 	  $(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND) --locked-mode; \
@@ -30,8 +29,8 @@ restore: bootstrap
 # A failed restore still writes lock files for what it resolved: new ones are removed, so none is half made.
 lock: bootstrap
 	@$(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND) --force-evaluate || { \
-	  git ls-files --others --exclude-standard -- '*$(LOCK_FILE)' | xargs -r rm -f; \
-	  echo "lock: restore failed; no new $(LOCK_FILE) was kept"; exit 1; }
+	  git ls-files --others --exclude-standard -- $(LOCKS) | xargs -r rm -f; \
+	  echo "lock: restore failed; no new lock file was kept in $(LOCKS)"; exit 1; }
 
 build: restore
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore $(TORCH_BACKEND)

@@ -5,15 +5,15 @@ namespace Pipeline.Tests.Build;
 
 /// <summary>
 /// Locked packages (Directory.Build.props, `make restore` / `make lock`): every project's package graph in a lock file
-/// that holds exactly the pins of Directory.Packages.props, the CUDA switch in lock files of its own, and a pin the
-/// package source cannot meet an error. The CUDA package is not on our mirror: its lock files cannot be made here.
+/// under build/package-locks/ that holds exactly the pins of Directory.Packages.props, the CUDA switch in lock files of
+/// its own, and a pin the package source cannot meet an error. The CUDA package is not on our mirror: its lock files cannot be made here.
 /// </summary>
 public sealed class PackageLockTests
 {
     [Theory]
-    [InlineData("cpu", "packages.lock.json")]
-    [InlineData("cuda", "packages.cuda.lock.json")]
-    public void Each_backend_locks_its_packages_in_its_own_files_and_an_unmet_pin_is_an_error(string backend, string lockFile)
+    [InlineData("cpu")]
+    [InlineData("cuda")]
+    public void Each_backend_locks_its_packages_in_its_own_files_and_an_unmet_pin_is_an_error(string backend)
     {
         var (code, output) = DotnetCli.MSBuildModel("-getProperty:RestorePackagesWithLockFile", "-getProperty:NuGetLockFilePath",
             "-getProperty:WarningsAsErrors", $"-p:TorchBackend={backend}");
@@ -21,7 +21,7 @@ public sealed class PackageLockTests
         var properties = JsonDocument.Parse(output).RootElement.GetProperty("Properties");
 
         Assert.Equal("true", properties.GetProperty("RestorePackagesWithLockFile").GetString());
-        Assert.Equal(lockFile, properties.GetProperty("NuGetLockFilePath").GetString() is { Length: > 0 } path ? path : "packages.lock.json");
+        Assert.Equal(LockFile(backend, "Pipeline.Model"), Path.GetFullPath(properties.GetProperty("NuGetLockFilePath").GetString()!));
         var errors = properties.GetProperty("WarningsAsErrors").GetString()!.Split(';', StringSplitOptions.TrimEntries);
         Assert.Contains("NU1601", errors); // a pin not served: NuGet would take the next version up
         Assert.Contains("NU1603", errors); // a dependency's minimum not served: likewise
@@ -39,7 +39,7 @@ public sealed class PackageLockTests
 
         foreach (var project in projects)
         {
-            var lockFile = Path.Combine(Path.GetDirectoryName(project)!, "packages.lock.json");
+            var lockFile = LockFile("cpu", Path.GetFileNameWithoutExtension(project));
             Assert.True(File.Exists(lockFile), $"{lockFile} is missing: run make lock and commit it");
             using var json = JsonDocument.Parse(File.ReadAllText(lockFile));
             foreach (var framework in json.RootElement.GetProperty("dependencies").EnumerateObject())
@@ -59,6 +59,7 @@ public sealed class PackageLockTests
         File.WriteAllText(dir.File("Unmet.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <Import Project="{Path.Combine(DotnetCli.RepositoryRoot(), "Directory.Build.props")}" />
+              <PropertyGroup><NuGetLockFilePath>{dir.File("packages.lock.json")}</NuGetLockFilePath></PropertyGroup>
               <ItemGroup><PackageReference Include="Serilog" Version="4.2.999" /></ItemGroup>
             </Project>
             """);
@@ -68,6 +69,9 @@ public sealed class PackageLockTests
         Assert.NotEqual(0, code);
         Assert.Contains("error NU1601: Warning As Error: Dependency specified was Serilog (>= 4.2.999) but ended up with Serilog 4.3.0", output);
     }
+
+    private static string LockFile(string backend, string project) =>
+        Path.Combine(DotnetCli.RepositoryRoot(), "build", "package-locks", backend, $"{project}.lock.json");
 
     /// <summary>Directory.Packages.props' pins by package, as MSBuild evaluates them (properties such as $(AkkaVersion) resolved).</summary>
     private static Dictionary<string, string> Pins()
