@@ -29,7 +29,7 @@ restore: bootstrap
 # A failed restore still writes lock files for what it resolved: new ones are removed, so none is half made.
 lock: bootstrap
 	@$(DOTNET) restore $(SOLUTION) $(TORCH_BACKEND) --force-evaluate || { \
-	  git ls-files --others --exclude-standard -- $(LOCKS) | xargs -r rm -f; \
+	  git ls-files --others --exclude-standard -- $(LOCKS) | xargs -r rm -f; rmdir $(LOCKS) 2> /dev/null; \
 	  echo "lock: restore failed; no new lock file was kept in $(LOCKS)"; exit 1; }
 
 build: restore
