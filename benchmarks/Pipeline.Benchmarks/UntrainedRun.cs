@@ -23,7 +23,7 @@ public static class UntrainedRun
         using var model = ModelFactory.Create(settings.Model, settings.Provider.WindowSamples, tags.Count);
         var info = new CheckpointInfo(0, 0, 0, 0, new ScheduleState(settings.Training.LearningRate, 1, 0, 0), null, tags, "untrained",
             settings.Model, settings.Provider.WindowSamples, settings.Audio.SampleRate, DateTime.UtcNow);
-        CheckpointFile.Save(run.BestCheckpoint, info, model.state_dict(), optimizerState: null, rngState: null);
+        CheckpointFile.Save(run.BestCheckpoint, info, model.state_dict(), optimizerState: null, random: null);
         return run.Root;
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Shared.IO;
+using Pipeline.Model.Training;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -10,13 +11,16 @@ namespace Pipeline.Model.Checkpoints;
 
 /// <summary>
 /// One checkpoint file: a magic, the <see cref="CheckpointInfo"/> as JSON, the model's tensors, and optionally the
-/// optimiser's state and the torch RNG state. Written to a temporary name and renamed, so a crash (or a full disk)
-/// leaves the previous checkpoint as it was.
+/// optimiser's state and the random generators' states: the CPU's, then, from a run on a GPU, a section tagged CUDA
+/// with the GPU's. Files without that section (from the CPU, or written before it existed) read as before, and a
+/// reader that stops after the CPU's state reads the new ones. Written to a temporary name and renamed, so a crash (or
+/// a full disk) leaves the previous checkpoint as it was.
 /// </summary>
 public static class CheckpointFile
 {
     private const string Magic = "PIPECKPT";
     private const int FormatVersion = 1;
+    private const string CudaRandomSection = "CUDA";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -27,7 +31,7 @@ public static class CheckpointFile
 
     /// <summary>Saves the weights in <paramref name="weights"/> (a model's state dict or a snapshot's) with the given state.</summary>
     public static void Save(string path, CheckpointInfo info, IReadOnlyDictionary<string, Tensor> weights,
-        byte[]? optimizerState, byte[]? rngState)
+        byte[]? optimizerState, RandomState? random)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.Write(path, stream =>
@@ -40,8 +44,14 @@ public static class CheckpointFile
             writer.Write(optimizerState is not null);
             if (optimizerState is not null)
                 writer.Write(optimizerState); // as the optimiser's save_state_dict wrote it, which its load_state_dict reads
-            writer.Write(rngState?.Length ?? 0);
-            writer.Write(rngState ?? []);
+            writer.Write(random?.Cpu.Length ?? 0);
+            writer.Write(random?.Cpu ?? []);
+            if (random?.Cuda is { } gpu)
+            {
+                writer.Write(Encoding.ASCII.GetBytes(CudaRandomSection));
+                writer.Write(gpu.Length);
+                writer.Write(gpu);
+            }
         });
     }
 
@@ -52,20 +62,31 @@ public static class CheckpointFile
     }
 
     /// <summary>
-    /// Loads the weights into <paramref name="model"/>, and the optimiser state into <paramref name="optimizer"/> when
-    /// both the file and the caller have one; returns the info and the RNG state (empty if none was saved).
+    /// Loads the weights into <paramref name="model"/>'s own tensors, and the optimiser state into
+    /// <paramref name="optimizer"/> when both the file and the caller have one, each on its parameter's device;
+    /// returns the info and the random generators' states (<see cref="RandomState.None"/> if none were saved).
     /// </summary>
-    public static (CheckpointInfo Info, byte[] RngState) Load(string path, Module model, OptimizerHelper? optimizer)
+    public static (CheckpointInfo Info, RandomState Random) Load(string path, Module model, OptimizerHelper? optimizer)
     {
         using var reader = OpenAndReadHeader(path, out var info);
-        model.load(reader, strict: true);
+        SavedWeights.Load(reader, model, path);
         var hasOptimizer = reader.ReadBoolean();
         if (hasOptimizer && optimizer is not null)
-            optimizer.load_state_dict(reader);
+            SavedOptimiserState.Load(reader, optimizer);
         else if (hasOptimizer)
-            return (info, []);
-        var rng = reader.ReadBytes(reader.ReadInt32());
-        return (info, rng);
+            return (info, RandomState.None);
+        return (info, ReadRandomState(reader, path));
+    }
+
+    private static RandomState ReadRandomState(BinaryReader reader, string path)
+    {
+        var cpu = reader.ReadBytes(reader.ReadInt32());
+        if (reader.BaseStream.Position == reader.BaseStream.Length)
+            return new RandomState(cpu, null);
+        var section = Encoding.ASCII.GetString(reader.ReadBytes(CudaRandomSection.Length));
+        if (section != CudaRandomSection)
+            throw new InvalidDataException($"{path}: unknown section '{section}' after the random generator state");
+        return new RandomState(cpu, reader.ReadBytes(reader.ReadInt32()));
     }
 
     private static BinaryReader OpenAndReadHeader(string path, out CheckpointInfo info)

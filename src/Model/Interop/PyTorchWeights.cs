@@ -32,8 +32,10 @@ public static class PyTorchWeights
             using var _ = no_grad();
             foreach (var (_, theirs, target) in targets)
             {
-                if (file.TryGetValue(theirs, out var source))
-                    target.copy_(source.to(target.dtype));
+                if (!file.TryGetValue(theirs, out var source))
+                    continue;
+                using var converted = source.to(target.dtype); // a new tensor unless the types already agree
+                target.copy_(converted);
             }
         }
         finally

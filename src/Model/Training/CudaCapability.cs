@@ -5,28 +5,47 @@ namespace Pipeline.Model.Training;
 /// <summary>
 /// A GPU's compute capability, which TorchSharp 0.107 does not expose (PyTorch's torch.cuda.get_device_capability):
 /// asked of the CUDA driver API in libcuda.so.1, which every NVIDIA driver installs and whose C interface has been
-/// stable since CUDA 2. Null where there is no driver or it fails. Not exercised on a machine without a GPU.
+/// stable since CUDA 2. Where it cannot be read, the exception says which step failed and the driver's error name, so
+/// that precision "auto" can say why it chose fp32 and "bf16" can refuse to guess.
 /// </summary>
 public static unsafe class CudaCapability
 {
     private const int ComputeCapabilityMajor = 75; // CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR
     private const int ComputeCapabilityMinor = 76; // CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR
 
-    public static (int Major, int Minor)? Of(int deviceIndex)
+    /// <summary>The capability of device <paramref name="deviceIndex"/>; <see cref="InvalidOperationException"/> with the reason when it cannot be read.</summary>
+    public static (int Major, int Minor) Of(int deviceIndex)
     {
         if (!NativeLibrary.TryLoad("libcuda.so.1", out var driver) && !NativeLibrary.TryLoad("nvcuda.dll", out driver))
-            return null;
-        if (!NativeLibrary.TryGetExport(driver, "cuInit", out var init)
-            || !NativeLibrary.TryGetExport(driver, "cuDeviceGet", out var get)
-            || !NativeLibrary.TryGetExport(driver, "cuDeviceGetAttribute", out var attribute))
-            return null;
-        // Every call returns a CUresult, 0 on success.
+            throw new InvalidOperationException("the NVIDIA driver's libcuda.so.1 could not be loaded");
+        var init = (delegate* unmanaged<uint, int>)Export(driver, "cuInit");
+        var get = (delegate* unmanaged<int*, int, int>)Export(driver, "cuDeviceGet");
+        var attribute = (delegate* unmanaged<int*, int, int, int>)Export(driver, "cuDeviceGetAttribute");
         int device, major, minor;
-        if (((delegate* unmanaged<uint, int>)init)(0) != 0
-            || ((delegate* unmanaged<int*, int, int>)get)(&device, deviceIndex) != 0
-            || ((delegate* unmanaged<int*, int, int, int>)attribute)(&major, ComputeCapabilityMajor, device) != 0
-            || ((delegate* unmanaged<int*, int, int, int>)attribute)(&minor, ComputeCapabilityMinor, device) != 0)
-            return null;
+        Check(driver, init(0), "cuInit");
+        Check(driver, get(&device, deviceIndex), $"cuDeviceGet({deviceIndex})");
+        Check(driver, attribute(&major, ComputeCapabilityMajor, device), "cuDeviceGetAttribute(compute capability major)");
+        Check(driver, attribute(&minor, ComputeCapabilityMinor, device), "cuDeviceGetAttribute(compute capability minor)");
         return (major, minor);
+    }
+
+    private static nint Export(nint driver, string name) =>
+        NativeLibrary.TryGetExport(driver, name, out var address)
+            ? address
+            : throw new InvalidOperationException($"libcuda.so.1 has no {name}");
+
+    /// <summary>Every driver call returns a CUresult, 0 on success; cuGetErrorName names the others.</summary>
+    private static void Check(nint driver, int result, string call)
+    {
+        if (result == 0)
+            return;
+        var name = $"CUresult {result}";
+        if (NativeLibrary.TryGetExport(driver, "cuGetErrorName", out var errorName))
+        {
+            byte* text = null;
+            if (((delegate* unmanaged<int, byte**, int>)errorName)(result, &text) == 0 && text is not null)
+                name = $"{Marshal.PtrToStringAnsi((nint)text)} ({result})";
+        }
+        throw new InvalidOperationException($"{call} failed: {name}");
     }
 }

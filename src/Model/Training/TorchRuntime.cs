@@ -59,8 +59,8 @@ public static class TorchRuntime
     /// Sets libtorch's intra-op threads (0 = one per core) and logs the device; call it before any torch work. The
     /// first call decides for the process: libtorch 2.10 changes its thread count safely only before its first
     /// parallel work (measured: set_num_threads(1) after a forward pass on 2 threads made the next training steps
-    /// NaN), so a later call with another count is logged and ignored. On a GPU, cuDNN picks its fastest convolution
-    /// algorithms for our fixed batch shape; nothing changes on the CPU.
+    /// NaN), so a later call with another count is logged and ignored. cudnn.benchmark is a training session's
+    /// business (<see cref="CudnnBenchmark.ForTraining"/>), not the process's.
     /// </summary>
     public static void Configure(int threads, Device device)
     {
@@ -71,9 +71,7 @@ public static class TorchRuntime
         else if (earlier != count)
             Log.Warning("libtorch already runs {Threads} CPU threads in this process; {Requested} would need a new process", earlier, count);
         count = earlier == 0 ? count : earlier;
-        if (device.type == DeviceType.CUDA)
-            CudnnBenchmark.Enabled = true;
-        Log.Information("torch: device {Device}, {Threads} CPU threads", device.type == DeviceType.CUDA ? "cuda (cudnn.benchmark on)" : "cpu", count);
+        Log.Information("torch: device {Device}, {Threads} CPU threads", device.type == DeviceType.CUDA ? "cuda" : "cpu", count);
     }
 
     /// <summary>

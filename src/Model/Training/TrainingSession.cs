@@ -16,6 +16,7 @@ namespace Pipeline.Model.Training;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
+    private readonly IDisposable _cudnnBenchmark;
     private OptimizerHelper _optimizer;
     private OptimiserSpec _optimiserSpec;
 
@@ -36,6 +37,7 @@ public sealed class TrainingSession : IDisposable
             return ModelFactory.Create(model, windowSamples, tags.Count);
         });
         Model.to(device);
+        _cudnnBenchmark = CudnnBenchmark.ForTraining(device);
         OneDnnConvolutionDefect.AvoidFor(Model, device);
         LowPrecision = PrecisionSupport.LowPrecision(training.Precision, device);
         Autocast.Apply(Model, LowPrecision);
@@ -54,6 +56,8 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The type convolutions and dense layers compute in; null: float32.</summary>
     public ScalarType? LowPrecision { get; }
     public TrainingSchedule Schedule { get; private set; }
+    /// <summary>The optimiser of the current stage (a stage may replace it).</summary>
+    public OptimizerHelper Optimizer => _optimizer;
 
     /// <summary>The run's clock and length in steps (the cosine schedule spans it; the time budget ends it).</summary>
     public RunLength Run { get; }
@@ -164,7 +168,7 @@ public sealed class TrainingSession : IDisposable
             Step = snapshot.Step,
             StepInEpoch = snapshot.Resume?.StepInEpoch ?? 0,
         };
-        CheckpointFile.Save(path, info, snapshot.State, snapshot.Resume?.Optimizer, snapshot.Resume?.RandomGenerator);
+        CheckpointFile.Save(path, info, snapshot.State, snapshot.Resume?.Optimizer, snapshot.Resume?.Random);
     }
 
     private byte[] OptimizerState()
@@ -175,11 +179,7 @@ public sealed class TrainingSession : IDisposable
         return stream.ToArray();
     }
 
-    private static byte[] RandomGeneratorState()
-    {
-        using var state = TorchRuntime.WithRandomGenerator(random.get_rng_state);
-        return state.data<byte>().ToArray();
-    }
+    private RandomState RandomGeneratorState() => TorchRuntime.WithRandomGenerator(() => RandomState.Capture(Device));
 
     /// <summary>Continues from a `last` checkpoint: weights, optimiser, schedule, counters and RNG.</summary>
     public CheckpointInfo Resume(string path)
@@ -195,15 +195,11 @@ public sealed class TrainingSession : IDisposable
         Step = info.Step;
         StepInEpoch = info.StepInEpoch;
         _windowsTrained?.UnionWith(info.WindowsTrainedInEpoch);
-        if (rng.Length > 0)
+        TorchRuntime.WithRandomGenerator(() =>
         {
-            using var state = tensor(rng, dtype: ScalarType.Byte);
-            TorchRuntime.WithRandomGenerator(() =>
-            {
-                random.set_rng_state(state);
-                return true;
-            });
-        }
+            rng.Restore(Device, path);
+            return true;
+        });
         return info;
     }
 
@@ -211,5 +207,6 @@ public sealed class TrainingSession : IDisposable
     {
         _optimizer.Dispose();
         Model.Dispose();
+        _cudnnBenchmark.Dispose();
     }
 }

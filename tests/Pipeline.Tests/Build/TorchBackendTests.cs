@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Pipeline.Model.Training;
 using Pipeline.Model.Training.Schedules;
+using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Build;
 
@@ -36,7 +36,7 @@ public sealed class TorchBackendTests
     [Fact]
     public void An_unknown_backend_stops_restore_and_build_naming_the_known_ones()
     {
-        var (code, output) = MSBuild("-t:CollectPackageReferences", "-p:TorchBackend=rocm");
+        var (code, output) = DotnetCli.MSBuildModel("-t:CollectPackageReferences", "-p:TorchBackend=rocm");
 
         Assert.NotEqual(0, code);
         Assert.Contains("TorchBackend=rocm is not a backend of this build: use cpu (the default) or cuda", output);
@@ -57,7 +57,7 @@ public sealed class TorchBackendTests
     /// <summary>The PackageReference names of src/Model and the solution's PackageVersion versions, without restoring.</summary>
     private static (List<string> References, Dictionary<string, string> Versions) Evaluate(params string[] properties)
     {
-        var (code, output) = MSBuild(["-getItem:PackageReference", "-getItem:PackageVersion", .. properties]);
+        var (code, output) = DotnetCli.MSBuildModel(["-getItem:PackageReference", "-getItem:PackageVersion", .. properties]);
         Assert.True(code == 0, output);
         using var json = JsonDocument.Parse(output);
         var items = json.RootElement.GetProperty("Items");
@@ -66,33 +66,5 @@ public sealed class TorchBackendTests
         var versions = items.GetProperty("PackageVersion").EnumerateArray()
             .ToDictionary(i => i.GetProperty("Identity").GetString()!, i => i.GetProperty("Version").GetString()!);
         return (references, versions);
-    }
-
-    private static (int Code, string Output) MSBuild(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["msbuild", Path.Combine(RepositoryRoot(), "src", "Model", "Pipeline.Model.csproj"), "-nologo", .. arguments])
-            start.ArgumentList.Add(argument);
-        // The test host's own MSBuild settings would point the child at the test run's SDK resolution.
-        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
-            start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Pipeline.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException($"no Pipeline.sln above {AppContext.BaseDirectory}");
     }
 }

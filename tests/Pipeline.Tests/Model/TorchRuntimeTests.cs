@@ -1,28 +1,55 @@
 using Pipeline.Model.Training;
 using Pipeline.Model.Training.Schedules;
+using Pipeline.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Model;
 
 /// <summary>The CUDA-path settings of <see cref="TorchRuntime"/>, as far as a machine without a GPU can check them.</summary>
-public sealed class TorchRuntimeTests
+[Collection(TorchGlobalStateCollection.Name)]
+public sealed class TorchRuntimeTests : IDisposable
 {
+    // The process-wide switch as it was before each test, put back after it.
+    private readonly bool _benchmarkBefore = CudnnBenchmark.Enabled;
+
+    public void Dispose() => CudnnBenchmark.Enabled = _benchmarkBefore;
+
     [Fact]
     public void The_cudnn_benchmark_switch_reaches_libtorchs_global_context()
     {
-        var before = CudnnBenchmark.Enabled;
-        try
-        {
-            CudnnBenchmark.Enabled = true;
-            Assert.True(CudnnBenchmark.Enabled);
-            CudnnBenchmark.Enabled = false;
+        CudnnBenchmark.Enabled = true;
+        Assert.True(CudnnBenchmark.Enabled);
+        CudnnBenchmark.Enabled = false;
+        Assert.False(CudnnBenchmark.Enabled);
+    }
+
+    [Fact]
+    public void Cudnn_benchmark_is_on_while_a_training_scope_on_a_GPU_lives_and_as_before_after_the_last_one()
+    {
+        var gpu = new Device(DeviceType.CUDA, 0); // a device object only: nothing here touches a GPU
+        CudnnBenchmark.Enabled = false;
+        using (CudnnBenchmark.ForTraining(CPU))
             Assert.False(CudnnBenchmark.Enabled);
-        }
-        finally
-        {
-            CudnnBenchmark.Enabled = before;
-        }
+
+        var first = CudnnBenchmark.ForTraining(gpu);
+        var second = CudnnBenchmark.ForTraining(gpu);
+        Assert.True(CudnnBenchmark.Enabled);
+        first.Dispose();
+        first.Dispose();
+        Assert.True(CudnnBenchmark.Enabled);
+        second.Dispose();
+        Assert.False(CudnnBenchmark.Enabled);
+    }
+
+    [Fact]
+    public void Configuring_the_process_for_a_GPU_leaves_cudnn_benchmark_to_training()
+    {
+        CudnnBenchmark.Enabled = false;
+
+        TorchRuntime.Configure(get_num_threads(), new Device(DeviceType.CUDA, 0));
+
+        Assert.False(CudnnBenchmark.Enabled);
     }
 
     [Fact]

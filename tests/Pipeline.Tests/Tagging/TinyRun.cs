@@ -39,7 +39,7 @@ public static class TinyRun
             model.call(torch.randn(16, 1, WindowSamples) * 0.3f).Dispose();
         var info = new CheckpointInfo(1, 10, 10, 1, new ScheduleState(0.01, 0.5, 0, 0), 0.5, tags, "tiny", settings.Model,
             WindowSamples, SampleRate, DateTime.UtcNow);
-        CheckpointFile.Save(run.BestCheckpoint, info, model.state_dict(), optimizerState: null, rngState: null);
+        CheckpointFile.Save(run.BestCheckpoint, info, model.state_dict(), optimizerState: null, random: null);
         return run;
     }
 }
