@@ -48,7 +48,7 @@ public static class ClusterBenchmark
 
             **Two workers tag {two.ClipsPerSecond / one.ClipsPerSecond:F2}x as fast as one** (target >= 1.7x).
 
-            Training data on the wire: `provider` ({wire.Windows} random windows of {wire.WindowSamples} samples, valid split, audio
+            Training data on the wire: `provider` ({wire.Windows} windows of {wire.WindowSamples} samples, valid split, audio
             decoded by one worker from the files). **{wire.PayloadPerSample:F4} bytes per sample** as the serializer writes the
             results (int16 samples, labels, row and clip ids; target <= 2.02), {wire.LinkPerSample:F4} bytes per sample counted on the worker's
             link (everything the worker's host sent: Ethernet, IP, TCP and TLS framing, Akka's envelopes, heartbeats).
