@@ -1,7 +1,7 @@
 using Pipeline.Benchmarks;
 
 // `make bench` runs "all"; single benchmarks: libtorch-defects, decode, extract, provider, shuffle, cluster, training, tagging (`tagging N`: N clips),
-// time-to-accuracy (the demo recipe trained in fp32 and in bf16).
+// time-to-accuracy (the demo recipe trained in fp32 and in bf16, the sample-level recipe in bf16).
 var which = args.Length > 0 ? args[0] : "all";
 var benchDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("PIPELINE_BENCH_DIR") ?? ".bench");
 
@@ -19,7 +19,8 @@ var benchmarks = new Dictionary<string, Action>
     ["cluster"] = () => ClusterBenchmark.Run(report, benchDirectory, RequireExtracted(extracted)),
     ["training"] = () => TrainingBenchmark.Run(report, extracted, benchDirectory, steps: 30, evaluationClips: 50),
     ["tagging"] = () => TaggingBenchmark.Run(report, benchDirectory, clipCount: which == "tagging" && args.Length > 1 ? int.Parse(args[1]) : 500),
-    ["time-to-accuracy"] = () => TimeToAccuracyBenchmark.Run(report, benchDirectory, Path.GetFullPath("hocon/demo.conf"), ["fp32", "bf16"]),
+    ["time-to-accuracy"] = () => TimeToAccuracyBenchmark.Run(report, benchDirectory,
+        [new(Path.GetFullPath("hocon/demo.conf"), "fp32"), new(Path.GetFullPath("hocon/demo.conf"), "bf16"), new(Path.GetFullPath("hocon/small-samplecnn.conf"), "bf16")]),
 };
 
 if (which != "all" && !benchmarks.ContainsKey(which))
