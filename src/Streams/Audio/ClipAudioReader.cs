@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace Pipeline.Streams.Audio;
 
@@ -16,9 +16,13 @@ public sealed class ClipAudioReader : IDisposable
     private readonly StreamingResampler? _resampler;
     private readonly float[] _decoded = new float[DecodeChunk];
     private readonly float[] _resampled;
-    // Samples at the output rate not handed out yet (a decode chunk resamples to more than a read may want).
-    private readonly List<float> _ready = [];
+    // Samples at the output rate not handed out yet (a decode chunk resamples to more than a read may want), in a pooled
+    // buffer: a whole-clip read grows it to the clip's length, and growing a fresh List per clip left megabytes of
+    // large-object garbage behind every clip.
+    private float[] _ready = ArrayPool<float>.Shared.Rent(DecodeChunk * 4);
+    private int _readyCount;
     private bool _drained;
+    private bool _disposed;
 
     private ClipAudioReader(IMonoSource source, int outputRate, ResampleQuality quality)
     {
@@ -60,7 +64,7 @@ public sealed class ClipAudioReader : IDisposable
     /// <summary>Up to <paramref name="maxSamples"/> next samples; fewer only at the end (then <see cref="Ended"/>).</summary>
     public float[] Read(int maxSamples)
     {
-        while (_ready.Count < maxSamples && !_drained)
+        while (_readyCount < maxSamples && !_drained)
         {
             var read = _source.Read(_decoded);
             if (read == 0)
@@ -70,18 +74,32 @@ public sealed class ClipAudioReader : IDisposable
             }
             else if (_resampler is null)
             {
-                _ready.AddRange(_decoded.AsSpan(0, read));
+                Append(_decoded.AsSpan(0, read));
             }
             else
             {
-                _ready.AddRange(_resampled.AsSpan(0, _resampler.Process(_decoded.AsSpan(0, read), _resampled)));
+                Append(_resampled.AsSpan(0, _resampler.Process(_decoded.AsSpan(0, read), _resampled)));
             }
         }
-        var count = Math.Min(maxSamples, _ready.Count);
-        var chunk = CollectionsMarshal.AsSpan(_ready)[..count].ToArray();
-        _ready.RemoveRange(0, count);
-        Ended = _drained && _ready.Count == 0;
+        var count = Math.Min(maxSamples, _readyCount);
+        var chunk = _ready.AsSpan(0, count).ToArray();
+        _ready.AsSpan(count, _readyCount - count).CopyTo(_ready);
+        _readyCount -= count;
+        Ended = _drained && _readyCount == 0;
         return chunk;
+    }
+
+    private void Append(ReadOnlySpan<float> samples)
+    {
+        if (_readyCount + samples.Length > _ready.Length)
+        {
+            var larger = ArrayPool<float>.Shared.Rent(Math.Max(_ready.Length * 2, _readyCount + samples.Length));
+            _ready.AsSpan(0, _readyCount).CopyTo(larger);
+            ArrayPool<float>.Shared.Return(_ready);
+            _ready = larger;
+        }
+        samples.CopyTo(_ready.AsSpan(_readyCount));
+        _readyCount += samples.Length;
     }
 
     /// <summary>The decoder is at its end (and its end checks passed): the resampler's filter gives its last samples.</summary>
@@ -91,11 +109,15 @@ public sealed class ClipAudioReader : IDisposable
             return;
         int flushed;
         while ((flushed = _resampler.Flush(_resampled)) > 0)
-            _ready.AddRange(_resampled.AsSpan(0, flushed));
+            Append(_resampled.AsSpan(0, flushed));
     }
 
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        ArrayPool<float>.Shared.Return(_ready);
         _resampler?.Dispose();
         _source.Dispose();
     }
