@@ -87,23 +87,27 @@ public sealed class ClusterFaultTests : IDisposable
         Assert.Equal(bad.Order(), lines.Where(l => l.TryGetProperty("error", out _)).Select(l => l.GetProperty("file").GetString()!).Order());
     }
 
-    /// <summary>An MTAT-shaped corpus of 300 clips of 3 s (each a copy of one of 50 encoded tones), 3 of them bad (ids 42, 82, 122).</summary>
-    private string Corpus()
+    /// <summary>
+    /// An MTAT-shaped corpus of 300 clips of <paramref name="seconds"/> (each a copy of one of 50 encoded tones), 3 of them
+    /// bad (ids 42, 82, 122).
+    /// </summary>
+    private string Corpus(double seconds = 3.0)
     {
         var source = _dir.File("mtat");
         Directory.CreateDirectory(source);
-        var clips = MtatFixture.Corpus(FaultyCorpus.Vocabulary, 300, seconds: 3.0).ToList();
+        var clips = MtatFixture.Corpus(FaultyCorpus.Vocabulary, 300, seconds).ToList();
         clips[10] = clips[10] with { Audio = FixtureAudio.Empty };
         clips[20] = clips[20] with { Audio = FixtureAudio.Garbage };
         clips[30] = clips[30] with { Audio = FixtureAudio.Garbage };
-        MtatFixture.Write(source, FaultyCorpus.Vocabulary, clips, seconds: 3.0);
+        MtatFixture.Write(source, FaultyCorpus.Vocabulary, clips, seconds);
         return source;
     }
 
     [Fact]
     public async Task Extracting_through_faults_caches_every_good_clip_once_and_reports_every_bad_one_once()
     {
-        var source = Corpus();
+        // MTAT-length clips: 3 s ones extracted in 1.4 s, before a killed worker could even be seen gone.
+        var source = Corpus(seconds: 29.1);
         var data = _dir.File("data");
         using var cluster = Cluster("-D", "pipeline.audio.sample-rate=8000");
         var (a, b) = (cluster.StartWorker(), cluster.StartWorker());
